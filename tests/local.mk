@@ -1,0 +1,28 @@
+# tests/: Check unit tests, golden tests, hostile input, fuzz harnesses.
+AM_TESTS_ENVIRONMENT = srcdir='$(abs_top_srcdir)'; export srcdir; \
+	top_builddir='$(abs_top_builddir)'; export top_builddir;
+
+TEST_LIBS = policy/libpolicy.a conf/libconf.a smime/libsmime.a \
+	$(LIBCONFIG_LIBS) $(OPENSSL_LIBS) -lpthread
+UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+UNIT_LDADD = $(TEST_LIBS) $(CHECK_LIBS)
+
+if HAVE_CHECK
+UNIT_TESTS = \
+	tests/unit/check_mime_stream \
+	tests/unit/check_mime_header \
+	tests/unit/check_mime_decode \
+	tests/unit/check_conf
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+tests_unit_check_mime_stream_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_mime_stream_LDADD = $(UNIT_LDADD)
+tests_unit_check_mime_header_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_mime_header_LDADD = $(UNIT_LDADD)
+tests_unit_check_mime_decode_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_mime_decode_LDADD = $(UNIT_LDADD)
+tests_unit_check_conf_CFLAGS = $(UNIT_CFLAGS) $(LIBCONFIG_CFLAGS)
+tests_unit_check_conf_LDADD = $(UNIT_LDADD)
+endif
+
+EXTRA_DIST += tests/data
