@@ -1,23 +1,25 @@
 /*
  * NAME
- *	check_out - render a verification record for smimecheck
+ *	check_out - render a verdict for smimecheck
  * DESCRIPTION
- *	JSON Lines: one object per input with input, smime, reason, br,
- *	action, from, signers[] (every signer of every layer, outermost layer
- *	first) and layers[].  br is null while no BR linting ran (the linter
- *	fills it); a consumer must accept null.  Text: the verdict line, then
+ *	JSON Lines: one object per input with input, smime, reason, br (the
+ *	message's BR result), action, from, bytes, signers[] (every signer of
+ *	every layer, outermost layer first, each with its own br object:
+ *	result, type, generation, reason, findings) and layers[].  Text: the verdict line, then
  *	one line per layer and two or three per signer.  Every string that
  *	came from the message or a certificate is sanitized (jw_str, san()).
  */
 #include <stdlib.h>
 
+#include "milter/check_br.h"
 #include "milter/check_out.h"
 #include "milter/jsonw.h"
 #include "milter/rfc3339.h"
 #include "smime/sanitize.h"
 
 static void
-json_signer(struct jsonw *w, const struct smx_signer *s, size_t layer)
+json_signer(struct jsonw *w, const struct smx_signer *s, size_t layer,
+    const struct br_verdict *b)
 {
 	char when[32];
 
@@ -40,14 +42,17 @@ json_signer(struct jsonw *w, const struct smx_signer *s, size_t layer)
 		jw_tok(w, "signing_time", when);
 	} else
 		jw_null(w, "signing_time");
-	jw_null(w, "br");
+	jw_open(w, "br", 0);
+	jw_tok(w, "result", br_result_name(b->result));
+	check_br_members(w, b);
+	jw_close(w, 0);
 	jw_close(w, 0);
 }
 
 void
-check_out_json(FILE *fp, const char *input, const struct smx_report *r,
-    enum decide_action act)
+check_out_json(FILE *fp, const char *input, const struct verdict *v)
 {
+	const struct smx_report *r = v->rep;
 	struct jsonw w;
 
 	jw_init(&w, fp);
@@ -55,14 +60,15 @@ check_out_json(FILE *fp, const char *input, const struct smx_report *r,
 	jw_str(&w, "input", input);
 	jw_tok(&w, "smime", smx_result_name(r->result));
 	jw_tok(&w, "reason", r->result == SMX_PASS ? NULL : r->reason);
-	jw_null(&w, "br");
-	jw_tok(&w, "action", decide_action_name(act));
+	jw_tok(&w, "br", br_result_name(v->br_result));
+	jw_tok(&w, "action", decide_action_name(v->action));
 	jw_str(&w, "from", r->from);
 	jw_num(&w, "bytes", (long long)r->bytes);
 	jw_open(&w, "signers", 1);
 	for (size_t i = 0; i < r->nlayers; i++)
 		for (size_t j = 0; j < r->layers[i].nsigners; j++)
-			json_signer(&w, &r->layers[i].signers[j], i);
+			json_signer(&w, &r->layers[i].signers[j], i,
+			    verdict_signer_br(v, i, j));
 	jw_close(&w, 1);
 	jw_open(&w, "layers", 1);
 	for (size_t i = 0; i < r->nlayers; i++) {
@@ -91,7 +97,7 @@ san(const char *s)
 }
 
 static void
-text_signer(FILE *fp, const struct smx_signer *s)
+text_signer(FILE *fp, const struct smx_signer *s, const struct br_verdict *b)
 {
 	char *id = san(s->identity), *subj = san(s->subject), *iss = san(s->issuer),
 	    *ser = san(s->serial);
@@ -103,6 +109,7 @@ text_signer(FILE *fp, const struct smx_signer *s)
 	    s->sig_alg, s->digest_alg, smx_result_name(s->signature), s->chain);
 	fprintf(fp, "      subject: %s\n      issuer: %s serial %s\n",
 	    subj ? subj : "", iss ? iss : "", ser ? ser : "");
+	check_br_text(fp, "      ", b);
 	free(id);
 	free(subj);
 	free(iss);
@@ -110,15 +117,16 @@ text_signer(FILE *fp, const struct smx_signer *s)
 }
 
 void
-check_out_text(FILE *fp, const char *input, const struct smx_report *r,
-    enum decide_action act)
+check_out_text(FILE *fp, const char *input, const struct verdict *v)
 {
+	const struct smx_report *r = v->rep;
 	char *in = san(input);
 
 	fprintf(fp, "%s: smime=%s", in ? in : "", smx_result_name(r->result));
 	if (r->result != SMX_PASS && r->reason != NULL)
 		fprintf(fp, " (%s)", r->reason);
-	fprintf(fp, " action=%s\n", decide_action_name(act));
+	fprintf(fp, " br=%s action=%s\n", br_result_name(v->br_result),
+	    decide_action_name(v->action));
 	free(in);
 	for (size_t i = 0; i < r->nlayers; i++) {
 		const struct smx_layer *l = &r->layers[i];
@@ -130,6 +138,6 @@ check_out_text(FILE *fp, const char *input, const struct smx_report *r,
 		    l->reason ? l->reason : "");
 		free(part);
 		for (size_t j = 0; j < l->nsigners; j++)
-			text_signer(fp, &l->signers[j]);
+			text_signer(fp, &l->signers[j], verdict_signer_br(v, i, j));
 	}
 }

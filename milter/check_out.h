@@ -6,14 +6,19 @@
 
 #include <stdio.h>
 
-#include "policy/decide.h"
-#include "smime/report.h"
+#include "policy/br_rules.h"
+#include "policy/verdict.h"
 
 /* One JSON object on one line (the contract of DESIGN.md). */
-void check_out_json(FILE *fp, const char *input, const struct smx_report *r,
-    enum decide_action act);
+void check_out_json(FILE *fp, const char *input, const struct verdict *v);
 /* A few lines for people. */
-void check_out_text(FILE *fp, const char *input, const struct smx_report *r,
-    enum decide_action act);
+void check_out_text(FILE *fp, const char *input, const struct verdict *v);
+
+/* smimecheck --cert: one certificate's BR verdict. */
+void check_out_cert_json(FILE *fp, const char *input, const struct br_verdict *b);
+void check_out_cert_text(FILE *fp, const char *input, const struct br_verdict *b);
+
+/* smimecheck --list-rules: the rules table. */
+void check_out_rules(FILE *fp, int json);
 
 #endif

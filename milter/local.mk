@@ -3,6 +3,7 @@ bin_PROGRAMS += milter/smimecheck
 milter_smimecheck_SOURCES = \
 	milter/smimecheck.c \
 	milter/check_out.c milter/check_out.h \
+	milter/check_br.c milter/check_br.h \
 	milter/jsonw.c milter/jsonw.h \
 	milter/rfc3339.c milter/rfc3339.h
 milter_smimecheck_LDADD = policy/libpolicy.a conf/libconf.a smime/libsmime.a \

@@ -3,15 +3,20 @@
  *	smimecheck - run the milter's S/MIME pipeline over files
  * SYNOPSIS
  *	smimecheck [--json] [--trust FILE|DIR] [--at RFC3339] [-c CONFIG] [FILE...]
+ *	smimecheck [--json] --cert FILE [FILE...]
+ *	smimecheck [--json] --list-rules
  *	smimecheck --list-reasons | --list-limits | --list-keys
  * DESCRIPTION
  *	Each FILE (stdin when none, or "-") is fed in 64 KiB chunks through
  *	scan_write(), exactly as the milter feeds what the MTA sends, and the
- *	record is printed (see smimecheck(1)).  The configuration and the
- *	trust anchors are loaded once for all files.
+ *	record, BR-linted and decided (policy/verdict.c), is printed (see
+ *	smimecheck(1)).  The configuration and the trust anchors are loaded
+ *	once for all files.  With --cert, each file is a certificate (PEM or
+ *	DER; in a PEM file the first certificate is linted and the others
+ *	stand in for its issuers) judged against the BR alone.
  * EXIT STATUS
- *	0 every input passed (smime=pass); 1 some input did not; 2 usage,
- *	configuration or input error (also when another input did not pass).
+ *	0 every input passed (smime=pass; with --cert: br pass or warn); 1 some
+ *	input did not; 2 usage, configuration or input error.
  */
 #include "config.h"
 
@@ -22,10 +27,17 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
 #include "conf/conf.h"
 #include "milter/check_out.h"
 #include "milter/rfc3339.h"
+#include "policy/br_rules.h"
 #include "policy/decide.h"
+#include "policy/verdict.h"
 #include "smime/reasons.h"
 #include "smime/scan.h"
 #include "smime/smx_err.h"
@@ -33,7 +45,7 @@
 
 #define CHUNK 65536
 
-enum { OPT_LIST_REASONS = 256, OPT_LIST_LIMITS, OPT_LIST_KEYS };
+enum { OPT_LIST_REASONS = 256, OPT_LIST_LIMITS, OPT_LIST_KEYS, OPT_LIST_RULES };
 
 static const struct option longopts[] = {
 	{ "json", no_argument, NULL, 'j' },
@@ -45,6 +57,8 @@ static const struct option longopts[] = {
 	{ "list-reasons", no_argument, NULL, OPT_LIST_REASONS },
 	{ "list-limits", no_argument, NULL, OPT_LIST_LIMITS },
 	{ "list-keys", no_argument, NULL, OPT_LIST_KEYS },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "cert", required_argument, NULL, 'C' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -53,6 +67,8 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: smimecheck [--json] [--trust FILE|DIR] [--at RFC3339] [-c CONFIG] [FILE...]\n"
+	    "       smimecheck [--json] --cert FILE [FILE...]\n"
+	    "       smimecheck [--json] --list-rules\n"
 	    "       smimecheck --list-reasons | --list-limits | --list-keys\n");
 }
 
@@ -96,6 +112,7 @@ check_one(const struct run *rn, const char *name, FILE *fp)
 {
 	static unsigned char buf[CHUNK];
 	struct smx_report rep;
+	struct verdict v;
 	struct scan *sc;
 	size_t n;
 	int r = 0, status;
@@ -114,15 +131,79 @@ check_one(const struct run *rn, const char *name, FILE *fp)
 	}
 	r = scan_finish(sc, &rep);
 	scan_free(sc);
+	if (r == 0 && (r = verdict_build(&rep, &rn->pol, &v)) == 0) {
+		if (rn->json)
+			check_out_json(stdout, name, &v);
+		else
+			check_out_text(stdout, name, &v);
+		verdict_clear(&v);
+	}
 	if (r < 0)
 		fprintf(stderr, "smimecheck: %s: %s\n", name, smx_strerror(r));
-	if (rn->json)
-		check_out_json(stdout, name, &rep, decide(&rn->pol, &rep));
-	else
-		check_out_text(stdout, name, &rep, decide(&rn->pol, &rep));
 	status = rep.result == SMX_PASS ? 0 : 1;
 	smx_report_clear(&rep);
 	return r < 0 ? 2 : status;
+}
+
+/* Certificates of a PEM file, or the one of a DER file; NULL on error. */
+static STACK_OF(X509) *
+read_certs(const char *path)
+{
+	STACK_OF(X509) *sk = sk_X509_new_null();
+	FILE *fp = fopen(path, "rb");
+	X509 *x;
+
+	if (sk == NULL || fp == NULL)
+		goto bad;
+	while ((x = PEM_read_X509(fp, NULL, NULL, NULL)) != NULL)
+		if (!sk_X509_push(sk, x)) {
+			X509_free(x);
+			goto bad;
+		}
+	if (sk_X509_num(sk) == 0) {
+		rewind(fp);
+		if ((x = d2i_X509_fp(fp, NULL)) == NULL || !sk_X509_push(sk, x)) {
+			X509_free(x);
+			goto bad;
+		}
+	}
+	fclose(fp);
+	ERR_clear_error();
+	return sk;
+bad:
+	if (fp != NULL)
+		fclose(fp);
+	sk_X509_pop_free(sk, X509_free);
+	ERR_clear_error();
+	return NULL;
+}
+
+/* --cert: lint one certificate (the others in its file are its issuers). */
+static int
+check_cert(const struct run *rn, const char *path)
+{
+	STACK_OF(X509) *sk = read_certs(path);
+	struct br_verdict b;
+	int r, st;
+
+	if (sk == NULL) {
+		fprintf(stderr, "smimecheck: %s: not a PEM or DER certificate\n", path);
+		return 2;
+	}
+	r = br_lint_any(sk_X509_value(sk, 0), sk, &b);
+	if (r < 0) {
+		fprintf(stderr, "smimecheck: %s: %s\n", path, smx_strerror(r));
+		st = 2;
+	} else {
+		if (rn->json)
+			check_out_cert_json(stdout, path, &b);
+		else
+			check_out_cert_text(stdout, path, &b);
+		st = b.result == BR_PASS || b.result == BR_WARN ? 0 : 1;
+	}
+	br_verdict_clear(&b);
+	sk_X509_pop_free(sk, X509_free);
+	return st;
 }
 
 static int
@@ -145,12 +226,12 @@ check_path(const struct run *rn, const char *path)
 int
 main(int argc, char **argv)
 {
-	const char *trust = NULL, *at = NULL, *cfile = NULL;
+	const char *trust = NULL, *at = NULL, *cfile = NULL, *cert = NULL;
 	char err[512];
 	struct conf *cf = NULL;
 	X509_STORE *store = NULL;
 	struct run rn;
-	int c, status = 0, st;
+	int c, status = 0, st, list_rules = 0;
 
 	memset(&rn, 0, sizeof(rn));
 	while ((c = getopt_long(argc, argv, "jt:a:c:hV", longopts, NULL)) != -1) {
@@ -164,8 +245,21 @@ main(int argc, char **argv)
 		case OPT_LIST_REASONS: list_reasons(); return 0;
 		case OPT_LIST_LIMITS: list_limits(); return 0;
 		case OPT_LIST_KEYS: list_keys(); return 0;
+		case OPT_LIST_RULES: list_rules = 1; break;
+		case 'C': cert = optarg; break;
 		default: usage(stderr); return 2;
 		}
+	}
+	if (list_rules) {
+		check_out_rules(stdout, rn.json);
+		return 0;
+	}
+	if (cert != NULL) {
+		status = check_cert(&rn, cert);
+		for (int i = optind; i < argc; i++)
+			if ((st = check_cert(&rn, argv[i])) > status)
+				status = st;
+		return status;
 	}
 	if (at != NULL && rfc3339_parse(at, &rn.vo.now) != 0) {
 		fprintf(stderr, "smimecheck: --at %s: not an RFC 3339 date-time\n", at);

@@ -26,3 +26,5 @@ tests_unit_check_conf_LDADD = $(UNIT_LDADD)
 endif
 
 EXTRA_DIST += tests/data
+
+include $(srcdir)/tests/br.mk

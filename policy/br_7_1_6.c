@@ -1,0 +1,223 @@
+/*
+ * NAME
+ *	br_7_1_6 - certificate policies (BR 7.1.2.3a, 7.1.2.2a, 7.1.6)
+ * DESCRIPTION
+ *	The certificatePolicies extension: presence and criticality, the
+ *	reserved S/MIME policy identifiers (exactly one for a subscriber;
+ *	none of the Legacy ones after 2025-07-15), the qualifiers (an
+ *	id-qt-cps value is an HTTP or HTTPS URL; an id-qt-unotice has
+ *	explicitText and no noticeRef), and for CA certificates the
+ *	reserved-OID / anyPolicy rules of 7.1.6.2 and 7.1.6.3.  Whether a
+ *	Subordinate CA is an Affiliate of its issuer cannot be seen in a
+ *	certificate, so anyPolicy in one is a notice, not an error.
+ * SEE ALSO
+ *	S/MIME BR 7.1.2.2a, 7.1.2.3a, 7.1.6.1-7.1.6.4.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include <openssl/x509v3.h>
+
+#include "policy/br_rules.h"
+#include "policy/br_util.h"
+
+#define SUB BR_ROLE_SUBSCRIBER
+
+/* --- helpers ---------------------------------------------------------- */
+
+static int
+has_policies(const struct br_cert *c)
+{
+	return br_ext_count(c->x, NID_certificate_policies, NULL) > 0;
+}
+
+/* Walk every qualifier; fn returns 1 on a finding (and stops the walk). */
+static int
+each_qualifier(const struct br_cert *c, char *d, size_t dl,
+    int (*fn)(const POLICYQUALINFO *q, char *d, size_t dl))
+{
+	CERTIFICATEPOLICIES *cp = X509_get_ext_d2i(c->x, NID_certificate_policies, NULL, NULL);
+	int found = 0;
+
+	for (int i = 0; cp != NULL && !found && i < sk_POLICYINFO_num(cp); i++) {
+		POLICYINFO *pi = sk_POLICYINFO_value(cp, i);
+
+		for (int j = 0; !found && j < sk_POLICYQUALINFO_num(pi->qualifiers); j++)
+			found = fn(sk_POLICYQUALINFO_value(pi->qualifiers, j), d, dl);
+	}
+	CERTIFICATEPOLICIES_free(cp);
+	return found;
+}
+
+/* --- checks ------------------------------------------------------------ */
+
+static int
+missing(const struct br_cert *c, char *d, size_t dl)
+{
+	(void)d;
+	(void)dl;
+	return !has_policies(c);
+}
+
+static int
+has_policies_check(const struct br_cert *c, char *d, size_t dl)
+{
+	(void)d;
+	(void)dl;
+	return has_policies(c);
+}
+
+static int
+critical(const struct br_cert *c, char *d, size_t dl)
+{
+	int crit;
+
+	(void)d;
+	(void)dl;
+	return br_ext_count(c->x, NID_certificate_policies, &crit) > 0 && crit;
+}
+
+static int
+undecodable(const struct br_cert *c, char *d, size_t dl)
+{
+	(void)d;
+	(void)dl;
+	return has_policies(c) && !c->prof.has_policies;
+}
+
+static int
+reserved_not_one(const struct br_cert *c, char *d, size_t dl)
+{
+	if (c->prof.reserved == 1)
+		return 0;
+	return br_detail(d, dl, "%d reserved S/MIME policy identifiers", c->prof.reserved);
+}
+
+static int
+reserved_malformed(const struct br_cert *c, char *d, size_t dl)
+{
+	if (c->prof.malformed == 0)
+		return 0;
+	return br_detail(d, dl, "%d identifiers under 2.23.140.1.5 that 7.1.6.1 does not define",
+	    c->prof.malformed);
+}
+
+static int
+legacy_after_sunset(const struct br_cert *c, char *d, size_t dl)
+{
+	(void)d;
+	(void)dl;
+	return c->prof.gen == BR_LEGACY;
+}
+
+static int
+cps_bad(const POLICYQUALINFO *q, char *d, size_t dl)
+{
+	const char *s;
+	int n;
+
+	if (OBJ_obj2nid(q->pqualid) != NID_id_qt_cps)
+		return 0;
+	if (q->d.cpsuri == NULL || ASN1_STRING_type(q->d.cpsuri) != V_ASN1_IA5STRING)
+		return br_detail(d, dl, "id-qt-cps value is not an IA5String");
+	s = (const char *)ASN1_STRING_get0_data(q->d.cpsuri);
+	n = ASN1_STRING_length(q->d.cpsuri);
+	if ((n > 7 && strncasecmp(s, "http://", 7) == 0) ||
+	    (n > 8 && strncasecmp(s, "https://", 8) == 0))
+		return memchr(s, '\0', (size_t)n) != NULL ?
+		    br_detail(d, dl, "id-qt-cps URL holds a NUL") : 0;
+	return br_detail(d, dl, "id-qt-cps value is not an HTTP or HTTPS URL");
+}
+
+static int
+cps_not_http(const struct br_cert *c, char *d, size_t dl)
+{
+	return each_qualifier(c, d, dl, cps_bad);
+}
+
+static int
+unotice_bad(const POLICYQUALINFO *q, char *d, size_t dl)
+{
+	if (OBJ_obj2nid(q->pqualid) != NID_id_qt_unotice)
+		return 0;
+	if (q->d.usernotice == NULL)
+		return br_detail(d, dl, "id-qt-unotice does not decode");
+	if (q->d.usernotice->noticeref != NULL)
+		return br_detail(d, dl, "id-qt-unotice holds noticeRef");
+	if (q->d.usernotice->exptext == NULL)
+		return br_detail(d, dl, "id-qt-unotice without explicitText");
+	return 0;
+}
+
+static int
+unotice_bad_form(const struct br_cert *c, char *d, size_t dl)
+{
+	return each_qualifier(c, d, dl, unotice_bad);
+}
+
+static int
+ca_no_reserved(const struct br_cert *c, char *d, size_t dl)
+{
+	(void)d;
+	(void)dl;
+	return has_policies(c) && c->prof.reserved == 0 && !c->prof.any_policy;
+}
+
+static int
+ca_any_policy(const struct br_cert *c, char *d, size_t dl)
+{
+	(void)d;
+	(void)dl;
+	return c->prof.any_policy;
+}
+
+static int
+ca_any_and_reserved(const struct br_cert *c, char *d, size_t dl)
+{
+	(void)d;
+	(void)dl;
+	return c->prof.any_policy && c->prof.reserved > 0;
+}
+
+/* --- the table --------------------------------------------------------- */
+
+static const struct br_rule rules[] = {
+	{ "e_policies_missing", BR_SEV_ERROR, "7.1.2.3a",
+	  "certificatePolicies SHALL be present", 0, 0, SUB | BR_ROLE_SUBCA, 0, 0,
+	  NULL, missing },
+	{ "w_policies_critical", BR_SEV_WARN, "7.1.2.3a",
+	  "certificatePolicies SHOULD NOT be critical", 0, 0, BR_ROLE_ALL, 0, 0,
+	  NULL, critical },
+	{ "e_policies_undecodable", BR_SEV_ERROR, "RFC 5280 4.2.1.4",
+	  "certificatePolicies SHALL decode as RFC 5280 defines it", 0, 0, BR_ROLE_ALL, 0, 0,
+	  NULL, undecodable },
+	{ "e_policies_reserved_not_one", BR_SEV_ERROR, "7.1.2.3a",
+	  "exactly one reserved S/MIME policy identifier (7.1.6.1)", 0, 0, SUB, 0, 0,
+	  NULL, reserved_not_one },
+	{ "e_policies_reserved_unknown", BR_SEV_ERROR, "7.1.6.1",
+	  "no policy identifier under 2.23.140.1.5 other than those 7.1.6.1 reserves",
+	  0, 0, BR_ROLE_ALL, 0, 0, NULL, reserved_malformed },
+	{ "e_policies_legacy_after_2025_07_15", BR_SEV_ERROR, "7.1.6.1",
+	  "no Legacy generation policy identifier in certificates issued from 2025-07-15",
+	  20250715, 0, SUB, BR_GEN(BR_LEGACY), 0, NULL, legacy_after_sunset },
+	{ "e_policies_cps_not_http", BR_SEV_ERROR, "7.1.2.3a",
+	  "an id-qt-cps qualifier SHALL be an HTTP or HTTPS URL", 0, 0, BR_ROLE_ALL, 0, 0,
+	  NULL, cps_not_http },
+	{ "e_policies_unotice_form", BR_SEV_ERROR, "7.1.2.3a",
+	  "an id-qt-unotice qualifier SHALL contain explicitText and SHALL NOT contain noticeRef",
+	  0, 0, BR_ROLE_ALL, 0, 0, NULL, unotice_bad_form },
+	{ "e_ca_policies_no_reserved", BR_SEV_ERROR, "7.1.6.3",
+	  "a Subordinate CA SHALL include a reserved S/MIME policy identifier (or anyPolicy if an Affiliate)",
+	  0, 0, BR_ROLE_SUBCA, 0, 0, NULL, ca_no_reserved },
+	{ "n_ca_policies_any_policy", BR_SEV_NOTICE, "7.1.6.3",
+	  "anyPolicy is allowed only in a Subordinate CA that is an Affiliate of its issuer",
+	  0, 0, BR_ROLE_SUBCA, 0, 0, NULL, ca_any_policy },
+	{ "w_ca_policies_any_and_reserved", BR_SEV_WARN, "7.1.6.3",
+	  "reserved identifiers and anyPolicy are two alternative options, not to be mixed",
+	  0, 0, BR_ROLE_SUBCA, 0, 0, NULL, ca_any_and_reserved },
+	{ "w_root_policies_present", BR_SEV_WARN, "7.1.6.2",
+	  "a Root CA certificate SHOULD NOT contain certificatePolicies", 0, 0,
+	  BR_ROLE_ROOT, 0, 0, NULL, has_policies_check },
+};
+
+const struct br_rule_group br_group_7_1_6 = { rules, sizeof(rules) / sizeof(rules[0]) };

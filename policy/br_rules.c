@@ -1,0 +1,277 @@
+/*
+ * NAME
+ *	br_rules - the BR rules table and the runner
+ * SYNOPSIS
+ *	#include "policy/br_rules.h"
+ *
+ *	int br_lint_signer(X509 *leaf, STACK_OF(X509) *chain,
+ *	    STACK_OF(X509) *bag, struct br_verdict *v);
+ *	int br_lint_cert(const struct br_cert *c, struct br_verdict *v);
+ * DESCRIPTION
+ *	The table is the concatenation of the group tables, one per BR
+ *	section group; a rule runs when the certificate's role, generation,
+ *	type and notBefore are in its range and its applies() agrees.  Each
+ *	rule gives at most one finding per certificate, so a code names one
+ *	requirement and reports stay comparable across releases.
+ *
+ *	br_lint_signer() lints the subscriber certificate and every CA
+ *	certificate above it that came with the message (the anchors of the
+ *	local trust store are the site's, not the sender's, and are left
+ *	alone).  The chain is the one verification built; when it stops
+ *	short (an untrusted chain), issuers are looked up in the certificate
+ *	bag instead, so a message from an unknown CA is still linted.
+ * OWNERSHIP
+ *	Findings point to static rules and labels; the verdict owns its
+ *	array (br_verdict_clear()).
+ * DIAGNOSTICS
+ *	SMX_ERR_NOMEM; a rule's own error ends the run with that code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/x509v3.h>
+
+#include "policy/br_rules.h"
+#include "policy/br_util.h"
+#include "smime/smx_err.h"
+
+extern const struct br_rule_group br_group_7_1;
+extern const struct br_rule_group br_group_7_1_2_3;
+extern const struct br_rule_group br_group_7_1_2_ca;
+extern const struct br_rule_group br_group_7_1_3;
+extern const struct br_rule_group br_group_7_1_4;
+extern const struct br_rule_group br_group_7_1_6;
+
+static const struct br_rule_group *const groups[] = {
+	&br_group_7_1, &br_group_7_1_2_3, &br_group_7_1_2_ca, &br_group_7_1_3,
+	&br_group_7_1_4, &br_group_7_1_6,
+};
+#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
+
+/* Static labels, so that findings can point to them. */
+static const char *const ca_labels[] = {
+	"intermediate 1", "intermediate 2", "intermediate 3", "intermediate 4",
+	"intermediate 5", "intermediate 6", "intermediate 7", "intermediate 8",
+	"intermediate 9",
+};
+#define NLABELS (sizeof(ca_labels) / sizeof(ca_labels[0]))
+
+size_t
+br_rules_count(void)
+{
+	size_t n = 0;
+
+	for (size_t g = 0; g < NGROUPS; g++)
+		n += groups[g]->count;
+	return n;
+}
+
+const struct br_rule *
+br_rules_get(size_t i)
+{
+	for (size_t g = 0; g < NGROUPS; g++) {
+		if (i < groups[g]->count)
+			return &groups[g]->rules[i];
+		i -= groups[g]->count;
+	}
+	return NULL;
+}
+
+const char *
+br_sev_name(enum br_sev s)
+{
+	return s == BR_SEV_ERROR ? "error" : s == BR_SEV_WARN ? "warning" : "notice";
+}
+
+const char *
+br_result_name(enum br_result r)
+{
+	static const char *const names[] = { "none", "pass", "warn", "fail" };
+
+	return (unsigned)r <= BR_FAIL ? names[r] : "fail";
+}
+
+void
+br_cert_init(struct br_cert *c, X509 *x, X509 *issuer, enum br_role role,
+    const char *label)
+{
+	memset(c, 0, sizeof(*c));
+	c->x = x;
+	c->issuer = issuer;
+	c->role = role;
+	c->label = label;
+	br_profile_detect(x, &c->prof);
+	c->nb_ymd = br_ymd(X509_get0_notBefore(x));
+}
+
+static int
+rule_applies(const struct br_rule *r, const struct br_cert *c)
+{
+	if (!(r->roles & c->role))
+		return 0;
+	if (r->gens != 0 && !(r->gens & BR_GEN(c->prof.gen)))
+		return 0;
+	if (r->types != 0 && !(r->types & BR_TYPE(c->prof.type)))
+		return 0;
+	if (r->from != 0 && c->nb_ymd < r->from)
+		return 0;
+	if (r->until != 0 && c->nb_ymd >= r->until)
+		return 0;
+	return r->applies == NULL || r->applies(c);
+}
+
+static int
+add_finding(struct br_verdict *v, const struct br_rule *r, const char *label,
+    const char *detail)
+{
+	struct br_finding *f;
+
+	if (v->nfindings == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 8;
+
+		if ((f = realloc(v->findings, cap * sizeof(*f))) == NULL)
+			return SMX_ERR_NOMEM;
+		v->findings = f;
+		v->cap = cap;
+	}
+	f = &v->findings[v->nfindings++];
+	f->rule = r;
+	f->cert = label;
+	snprintf(f->detail, sizeof(f->detail), "%s", detail);
+	return 0;
+}
+
+int
+br_lint_cert(const struct br_cert *c, struct br_verdict *v)
+{
+	char detail[BR_DETAIL_MAX];
+	int r;
+
+	for (size_t g = 0; g < NGROUPS; g++) {
+		for (size_t i = 0; i < groups[g]->count; i++) {
+			const struct br_rule *rule = &groups[g]->rules[i];
+
+			if (!rule_applies(rule, c))
+				continue;
+			detail[0] = '\0';
+			if ((r = rule->check(c, detail, sizeof(detail))) < 0)
+				return r;
+			if (r > 0 && (r = add_finding(v, rule, c->label, detail)) < 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+void
+br_verdict_finish(struct br_verdict *v)
+{
+	if (v->reason != NULL) {
+		v->result = BR_NONE;
+		return;
+	}
+	v->result = BR_PASS;
+	for (size_t i = 0; i < v->nfindings; i++) {
+		enum br_sev s = v->findings[i].rule->sev;
+
+		if (s == BR_SEV_ERROR)
+			v->result = BR_FAIL;
+		else if (s == BR_SEV_WARN && v->result == BR_PASS)
+			v->result = BR_WARN;
+	}
+}
+
+void
+br_verdict_clear(struct br_verdict *v)
+{
+	free(v->findings);
+	memset(v, 0, sizeof(*v));
+}
+
+static int
+in_bag(X509 *x, STACK_OF(X509) *bag)
+{
+	for (int i = 0; i < sk_X509_num(bag); i++)
+		if (X509_cmp(x, sk_X509_value(bag, i)) == 0)
+			return 1;
+	return 0;
+}
+
+static X509 *
+issuer_in_bag(X509 *x, STACK_OF(X509) *bag)
+{
+	for (int i = 0; i < sk_X509_num(bag); i++) {
+		X509 *ca = sk_X509_value(bag, i);
+
+		if (X509_cmp(x, ca) != 0 && X509_check_issued(ca, x) == X509_V_OK)
+			return ca;
+	}
+	return NULL;
+}
+
+static int
+self_issued(X509 *x)
+{
+	return X509_check_issued(x, x) == X509_V_OK;
+}
+
+int
+br_lint_signer(X509 *leaf, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
+    struct br_verdict *v)
+{
+	struct br_cert c;
+	X509 *cur = leaf, *up;
+	int r;
+
+	memset(v, 0, sizeof(*v));
+	br_cert_init(&c, leaf, NULL, BR_ROLE_SUBSCRIBER, "signer");
+	v->prof = c.prof;
+	if (c.prof.reserved == 0) {
+		v->reason = "no_reserved_policy";
+		br_verdict_finish(v);
+		return 0;
+	}
+	/* Walk up: the verified chain first, the bag where it ends. */
+	for (size_t depth = 0; cur != NULL && depth <= NLABELS; depth++) {
+		up = NULL;
+		if (chain != NULL && (int)depth + 1 < sk_X509_num(chain))
+			up = sk_X509_value(chain, (int)depth + 1);
+		else if (!self_issued(cur))
+			up = issuer_in_bag(cur, bag);
+		if (depth == 0)
+			c.issuer = up;
+		else if (in_bag(cur, bag))
+			br_cert_init(&c, cur, self_issued(cur) ? cur : up,
+			    self_issued(cur) ? BR_ROLE_ROOT : BR_ROLE_SUBCA,
+			    self_issued(cur) ? "root" : ca_labels[depth - 1]);
+		else
+			c.x = NULL;
+		if (c.x != NULL && (r = br_lint_cert(&c, v)) < 0)
+			return r;
+		if (self_issued(cur))
+			break;
+		cur = up;
+	}
+	br_verdict_finish(v);
+	return 0;
+}
+
+int
+br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
+{
+	struct br_cert c;
+	int r;
+
+	if (X509_check_ca(x) == 0)
+		return br_lint_signer(x, NULL, others, v);
+	memset(v, 0, sizeof(*v));
+	if (self_issued(x))
+		br_cert_init(&c, x, x, BR_ROLE_ROOT, "root");
+	else
+		br_cert_init(&c, x, issuer_in_bag(x, others), BR_ROLE_SUBCA, "certificate");
+	v->prof = c.prof;
+	if ((r = br_lint_cert(&c, v)) < 0)
+		return r;
+	br_verdict_finish(v);
+	return 0;
+}

@@ -1,0 +1,136 @@
+/*
+ * NAME
+ *	br_util - shared certificate accessors for the BR rule files
+ * DESCRIPTION
+ *	Kept apart so that each rule file holds only rules.  Extension
+ *	counts walk the raw extension list (X509_get_ext_d2i() refuses a
+ *	duplicated extension, which is itself a finding).
+ * OWNERSHIP
+ *	The DER buffers returned are malloc()ed for the caller.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/asn1.h>
+#include <openssl/objects.h>
+#include <openssl/x509v3.h>
+
+#include "policy/br_util.h"
+#include "smime/smx_err.h"
+
+static int
+count_obj(X509 *x, const ASN1_OBJECT *obj, int *crit)
+{
+	int n = 0;
+
+	if (crit != NULL)
+		*crit = 0;
+	for (int i = 0; i < X509_get_ext_count(x); i++) {
+		X509_EXTENSION *e = X509_get_ext(x, i);
+
+		if (OBJ_cmp(X509_EXTENSION_get_object(e), obj) != 0)
+			continue;
+		if (n++ == 0 && crit != NULL)
+			*crit = X509_EXTENSION_get_critical(e);
+	}
+	return n;
+}
+
+int
+br_ext_count(X509 *x, int nid, int *crit)
+{
+	const ASN1_OBJECT *obj = OBJ_nid2obj(nid);
+
+	return obj != NULL ? count_obj(x, obj, crit) : 0;
+}
+
+int
+br_ext_count_oid(X509 *x, const char *oid, int *crit)
+{
+	ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
+	int n;
+
+	if (obj == NULL) {
+		if (crit != NULL)
+			*crit = 0;
+		return 0;
+	}
+	n = count_obj(x, obj, crit);
+	ASN1_OBJECT_free(obj);
+	return n;
+}
+
+int
+br_ymd(const ASN1_TIME *t)
+{
+	struct tm tm;
+
+	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
+		return 0;
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+int
+br_der_equals(const unsigned char *der, size_t len, const char *hex)
+{
+	size_t hl = strlen(hex);
+
+	if (hl != 2 * len)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char b[3] = { hex[2 * i], hex[2 * i + 1], '\0' };
+
+		if (strtoul(b, NULL, 16) != der[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int
+algor_der(const X509_ALGOR *a, unsigned char **der, size_t *len)
+{
+	int n;
+
+	*der = NULL;
+	if ((n = i2d_X509_ALGOR(a, der)) <= 0)
+		return SMX_ERR_CRYPTO;
+	*len = (size_t)n;
+	return 0;
+}
+
+int
+br_spki_alg_der(X509 *x, unsigned char **der, size_t *len)
+{
+	X509_ALGOR *a = NULL;
+	X509_PUBKEY *pk = X509_get_X509_PUBKEY(x);
+
+	if (pk == NULL || X509_PUBKEY_get0_param(NULL, NULL, NULL, &a, pk) != 1 || a == NULL)
+		return SMX_ERR_CRYPTO;
+	return algor_der(a, der, len);
+}
+
+int
+br_sig_alg_der(X509 *x, unsigned char **der, size_t *len)
+{
+	const X509_ALGOR *a = NULL;
+
+	X509_get0_signature(NULL, &a, x);
+	if (a == NULL)
+		return SMX_ERR_CRYPTO;
+	return algor_der(a, der, len);
+}
+
+int
+br_detail(char *detail, size_t dlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (detail != NULL && dlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(detail, dlen, fmt, ap);
+		va_end(ap);
+	}
+	return 1;
+}

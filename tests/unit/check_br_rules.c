@@ -1,0 +1,260 @@
+/*
+ * NAME
+ *	check_br_rules - the BR rules table against its test certificates
+ * SYNOPSIS
+ *	srcdir=TOP ./check_br_rules
+ * DESCRIPTION
+ *	The table: codes unique, their prefix (e_, w_, n_) matching the
+ *	severity, every rule with a section, a doc line, a role, a check and
+ *	a sane date range.
+ *
+ *	The certificates: every file tests/data/br/GROUP/NAME.pem holds a
+ *	certificate followed by its issuers.  NAME is CODE or CODE--VARIANT:
+ *	linting the certificate (br_lint_any, as smimecheck --cert does) must
+ *	give a finding with that code, and the BR result that its severity
+ *	implies at least.  NAME good--VARIANT must give no error and no
+ *	warning.  Every code of the table needs at least one certificate,
+ *	unless a tests/data/br/GROUP/UNTESTED file names it with the reason
+ *	("CODE  why it cannot be made").
+ * DIAGNOSTICS
+ *	Exit 0 when every test passes, 1 otherwise (Check's report on stdout).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include "policy/br_rules.h"
+
+#define MAXFILES 2048
+
+static char top[1024];
+static char *files[MAXFILES];	/* GROUP/NAME.pem */
+static size_t nfiles;
+
+static void
+load_list(void)
+{
+	const char *s = getenv("srcdir");
+	char dir[1300], sub[1600];
+	DIR *d, *g;
+	struct dirent *de, *ge;
+
+	snprintf(top, sizeof(top), "%s", s != NULL && *s != '\0' ? s : ".");
+	snprintf(dir, sizeof(dir), "%s/tests/data/br", top);
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", dir, de->d_name);
+		if ((g = opendir(sub)) == NULL)
+			continue;
+		while ((ge = readdir(g)) != NULL && nfiles < MAXFILES) {
+			size_t n = strlen(ge->d_name);
+			char *f;
+
+			if (n < 5 || strcmp(ge->d_name + n - 4, ".pem") != 0)
+				continue;
+			if ((f = malloc(strlen(de->d_name) + n + 2)) == NULL)
+				continue;
+			sprintf(f, "%s/%s", de->d_name, ge->d_name);
+			files[nfiles++] = f;
+		}
+		closedir(g);
+	}
+	closedir(d);
+}
+
+/* The code a file name stands for ("good" for good--x), into buf. */
+static void
+code_of(const char *file, char *buf, size_t len)
+{
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	const char *end = strstr(base, "--");
+
+	if (end == NULL)
+		end = base + strlen(base) - 4;
+	snprintf(buf, len, "%.*s", (int)(end - base), base);
+}
+
+/* 1 when some tests/data/br/GROUP/UNTESTED names code, with a reason. */
+static int
+untested(const char *code)
+{
+	char dir[1300], path[1600], line[512];
+	size_t n = strlen(code);
+	struct dirent *de;
+	int found = 0;
+	DIR *d;
+	FILE *fp;
+
+	snprintf(dir, sizeof(dir), "%s/tests/data/br", top);
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (!found && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/UNTESTED", dir, de->d_name);
+		if ((fp = fopen(path, "r")) == NULL)
+			continue;
+		while (!found && fgets(line, sizeof(line), fp) != NULL)
+			found = strncmp(line, code, n) == 0 &&
+			    (line[n] == ' ' || line[n] == '\t') &&
+			    strlen(line) > n + 4;	/* a reason follows */
+		fclose(fp);
+	}
+	closedir(d);
+	return found;
+}
+
+static STACK_OF(X509) *
+read_pem(const char *file)
+{
+	char path[1400];
+	STACK_OF(X509) *sk = sk_X509_new_null();
+	FILE *fp;
+	X509 *x;
+
+	snprintf(path, sizeof(path), "%s/tests/data/br/%s", top, file);
+	if ((fp = fopen(path, "r")) == NULL) {
+		sk_X509_free(sk);
+		return NULL;
+	}
+	while ((x = PEM_read_X509(fp, NULL, NULL, NULL)) != NULL)
+		sk_X509_push(sk, x);
+	ERR_clear_error();
+	fclose(fp);
+	return sk;
+}
+
+START_TEST(table_is_sane)
+{
+	size_t n = br_rules_count();
+
+	ck_assert_uint_gt(n, 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct br_rule *r = br_rules_get(i);
+		const char pfx = r->sev == BR_SEV_ERROR ? 'e' : r->sev == BR_SEV_WARN ? 'w' : 'n';
+
+		ck_assert_msg(r->code[0] == pfx && r->code[1] == '_', "%s: prefix vs severity", r->code);
+		for (const char *p = r->code; *p; p++)
+			ck_assert_msg((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_',
+			    "%s: code is [a-z0-9_]", r->code);
+		ck_assert_msg(r->section != NULL && *r->section, "%s: section", r->code);
+		ck_assert_msg(r->doc != NULL && *r->doc, "%s: doc", r->code);
+		ck_assert_msg(r->roles != 0 && (r->roles & ~BR_ROLE_ALL) == 0, "%s: roles", r->code);
+		ck_assert_msg(r->check != NULL, "%s: check", r->code);
+		ck_assert_msg(r->from == 0 || r->until == 0 || r->from < r->until, "%s: dates", r->code);
+		for (size_t j = i + 1; j < n; j++)
+			ck_assert_msg(strcmp(r->code, br_rules_get(j)->code) != 0,
+			    "%s: code twice", r->code);
+	}
+	ck_assert_ptr_null(br_rules_get(n));
+}
+END_TEST
+
+START_TEST(every_rule_has_a_certificate)
+{
+	char code[128];
+
+	for (size_t i = 0; i < br_rules_count(); i++) {
+		const char *want = br_rules_get(i)->code;
+		int found = untested(want);
+
+		for (size_t f = 0; f < nfiles && !found; f++) {
+			code_of(files[f], code, sizeof(code));
+			found = strcmp(code, want) == 0;
+		}
+		ck_assert_msg(found, "%s: no certificate in tests/data/br/ and in no UNTESTED", want);
+	}
+}
+END_TEST
+
+/* One loop iteration per certificate file. */
+START_TEST(certificate_gets_its_finding)
+{
+	const char *file = files[_i];
+	STACK_OF(X509) *sk = read_pem(file);
+	struct br_verdict v;
+	char code[128];
+	int hit = 0;
+
+	ck_assert_msg(sk != NULL && sk_X509_num(sk) > 0, "%s: no certificate", file);
+	code_of(file, code, sizeof(code));
+	ck_assert_int_eq(br_lint_any(sk_X509_value(sk, 0), sk, &v), 0);
+	for (size_t i = 0; i < v.nfindings; i++) {
+		const struct br_rule *r = v.findings[i].rule;
+
+		if (strcmp(r->code, code) == 0)
+			hit = 1;
+		if (strcmp(code, "good") == 0)
+			ck_assert_msg(r->sev == BR_SEV_NOTICE, "%s: unexpected %s (%s)",
+			    file, r->code, v.findings[i].detail);
+	}
+	if (strcmp(code, "good") == 0) {
+		ck_assert_msg(v.result == BR_PASS, "%s: result %s", file, br_result_name(v.result));
+	} else {
+		ck_assert_msg(hit, "%s: no finding %s", file, code);
+		if (code[0] == 'e')
+			ck_assert_int_eq(v.result, BR_FAIL);
+		else if (code[0] == 'w')
+			ck_assert_int_ge(v.result, BR_WARN);
+	}
+	br_verdict_clear(&v);
+	sk_X509_pop_free(sk, X509_free);
+}
+END_TEST
+
+START_TEST(subscriber_without_reserved_oid_is_none)
+{
+	STACK_OF(X509) *sk;
+	struct br_verdict v;
+	char path[1400];
+	FILE *fp;
+	X509 *x;
+
+	snprintf(path, sizeof(path), "%s/tests/data/pki/certs/private-rsa2048.pem", top);
+	fp = fopen(path, "r");
+	ck_assert_ptr_nonnull(fp);
+	x = PEM_read_X509(fp, NULL, NULL, NULL);
+	fclose(fp);
+	ck_assert_ptr_nonnull(x);
+	sk = sk_X509_new_null();
+	ck_assert_int_eq(br_lint_any(x, sk, &v), 0);
+	ck_assert_int_eq(v.result, BR_NONE);
+	ck_assert_str_eq(v.reason, "no_reserved_policy");
+	ck_assert_uint_eq(v.nfindings, 0);
+	br_verdict_clear(&v);
+	sk_X509_free(sk);
+	X509_free(x);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("br_rules");
+	TCase *tc = tcase_create("table");
+	SRunner *sr;
+	int failed;
+
+	load_list();
+	tcase_add_test(tc, table_is_sane);
+	tcase_add_test(tc, every_rule_has_a_certificate);
+	tcase_add_test(tc, subscriber_without_reserved_oid_is_none);
+	if (nfiles > 0)
+		tcase_add_loop_test(tc, certificate_gets_its_finding, 0, (int)nfiles);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	return failed == 0 ? 0 : 1;
+}
