@@ -197,16 +197,28 @@ in_bag(X509 *x, STACK_OF(X509) *bag)
 	return 0;
 }
 
+/*
+ * The issuer of x among bag: one that X509_check_issued() accepts, else
+ * one whose subject merely names x's issuer (a key identifier that does
+ * not match is a finding for the rules, not a reason to lose the issuer).
+ */
 static X509 *
 issuer_in_bag(X509 *x, STACK_OF(X509) *bag)
 {
+	X509 *by_name = NULL;
+
 	for (int i = 0; i < sk_X509_num(bag); i++) {
 		X509 *ca = sk_X509_value(bag, i);
 
-		if (X509_cmp(x, ca) != 0 && X509_check_issued(ca, x) == X509_V_OK)
+		if (X509_cmp(x, ca) == 0)
+			continue;
+		if (X509_check_issued(ca, x) == X509_V_OK)
 			return ca;
+		if (by_name == NULL &&
+		    X509_NAME_cmp(X509_get_issuer_name(x), X509_get_subject_name(ca)) == 0)
+			by_name = ca;
 	}
-	return NULL;
+	return by_name;
 }
 
 static int
@@ -262,7 +274,8 @@ br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
 	struct br_cert c;
 	int r;
 
-	if (X509_check_ca(x) == 0)
+	/* keyCertSign counts too: a CA with a broken basicConstraints is still a CA. */
+	if (X509_check_ca(x) == 0 && !(X509_get_key_usage(x) & KU_KEY_CERT_SIGN))
 		return br_lint_signer(x, NULL, others, v);
 	memset(v, 0, sizeof(*v));
 	if (self_issued(x))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """mk-base.py: test certificates for the BR rule groups 7_1 (certificate
-basics) and 7_1_6 (certificate policies).
+basics), 7_1_2_ca (CA certificates) and 7_1_6 (certificate policies).
 
 Run from tests/data/br (needs the openssl CLI and the test PKI made by
 ../mkdata.sh).  Each output file is NAME.pem in the group's directory:
@@ -124,14 +124,33 @@ def ee(group, name, ext=None, subj="/CN=alice@example.com/emailAddress=alice@exa
     chain_file(group, name, out, issuers)
 
 
-def subca(group, name, ext=None, issuers=("root-ca",), **kw):
+SUBCA_SUBJ = "/C=US/O=smimilter Test PKI/CN=smimilter Test BR Sub CA"
+ROOT = {
+    "basicConstraints": "critical, CA:TRUE",
+    "keyUsage": "critical, keyCertSign, cRLSign",
+    "subjectKeyIdentifier": "hash",
+}
+
+
+def subca(group, name, ext=None, issuers=("root-ca",), subj=SUBCA_SUBJ, **kw):
     """A subordinate CA certificate under root-ca (the rsa-ca key)."""
     e = dict(SUBCA)
     e.update(ext or {})
     out = f"{TMP}/{group}-{name}.pem"
-    issue(out, "/C=US/O=smimilter Test PKI/CN=smimilter Test BR Sub CA", e, key="rsa-ca",
-          issuer="root-ca", start="20260101000000Z", end="20360101000000Z", **kw)
+    issue(out, subj, e, key="rsa-ca", issuer="root-ca", start="20260101000000Z",
+          end="20360101000000Z", **kw)
     chain_file(group, name, out, issuers)
+    return out
+
+
+def root(group, name, ext=None):
+    """A self-signed root (the root-ca key) with ext overrides."""
+    e = dict(ROOT)
+    e.update(ext or {})
+    out = f"{TMP}/{group}-{name}.pem"
+    issue(out, "/C=US/O=smimilter Test PKI/CN=smimilter Test BR Root", e, key="root-ca",
+          selfsign=True, start="20260101000000Z", end="20460101000000Z")
+    chain_file(group, name, out, ())
 
 
 # --- DER surgery -------------------------------------------------------------
@@ -240,11 +259,57 @@ def group_7_1_6():
     chain_file(g, "w_root_policies_present", out, ())
 
 
+# --- group 7_1_2_ca: CA certificates ----------------------------------------
+
+def group_7_1_2_ca():
+    g = "7_1_2_ca"
+    subca(g, "good--subca")
+    root(g, "good--root")
+    subca(g, "e_ca_bc_missing", ext={"basicConstraints": None})
+    subca(g, "e_ca_bc_not_critical", ext={"basicConstraints": "CA:TRUE, pathlen:0"})
+    subca(g, "e_ca_bc_ca_false", ext={"basicConstraints": "critical, CA:FALSE"})
+    root(g, "w_root_bc_pathlen", ext={"basicConstraints": "critical, CA:TRUE, pathlen:1"})
+    subca(g, "e_ca_ku_missing", ext={"keyUsage": None})
+    subca(g, "e_ca_ku_not_critical", ext={"keyUsage": "keyCertSign, cRLSign"})
+    subca(g, "e_ca_ku_no_certsign_crlsign", ext={"keyUsage": "critical, keyCertSign"})
+    subca(g, "w_ca_ku_other_bits",
+          ext={"keyUsage": "critical, keyCertSign, cRLSign, keyEncipherment"})
+    subca(g, "e_subca_eku_missing", ext={"extendedKeyUsage": None})
+    subca(g, "w_subca_eku_critical", ext={"extendedKeyUsage": "critical, emailProtection"})
+    subca(g, "e_subca_eku_no_email_protection", ext={"extendedKeyUsage": "clientAuth"})
+    subca(g, "e_subca_eku_forbidden", ext={"extendedKeyUsage": "emailProtection, serverAuth"})
+    root(g, "e_root_eku_present", ext={"extendedKeyUsage": "emailProtection"})
+    subca(g, "e_subca_crldp_missing", ext={"crlDistributionPoints": None})
+    subca(g, "e_subca_crldp_critical",
+          ext={"crlDistributionPoints": "critical, URI:http://crl.example.com/root-ca.crl"})
+    subca(g, "e_subca_crldp_no_http",
+          ext={"crlDistributionPoints": "URI:ldap://ldap.example.com/cn=root-ca"})
+    subca(g, "w_subca_aia_missing", ext={"authorityInfoAccess": None})
+    subca(g, "e_subca_aia_critical",
+          ext={"authorityInfoAccess": "critical, caIssuers;URI:http://pki.example.com/root-ca.crt"})
+    subca(g, "w_subca_aia_no_http_ca_issuers",
+          ext={"authorityInfoAccess": "OCSP;URI:http://ocsp.example.com/"})
+    subca(g, "w_subca_nc_not_critical", ext={"nameConstraints": "permitted;email:.example.com"})
+    subca(g, "e_subca_aki_missing", ext={"authorityKeyIdentifier": "none"})
+    subca(g, "e_subca_aki_critical", ext={"authorityKeyIdentifier": "critical, keyid:always"})
+    subca(g, "e_subca_aki_form", ext={"authorityKeyIdentifier": "keyid:always, issuer:always"})
+    subca(g, "e_ca_ski_missing", ext={"subjectKeyIdentifier": "none"})
+    subca(g, "e_ca_ski_critical", ext={"subjectKeyIdentifier": "critical, hash"})
+    subca(g, "e_ca_subject_incomplete", subj="/C=US/CN=smimilter Test BR Sub CA")
+    # rsa-ca again (same name and key) but with another subjectKeyIdentifier:
+    # a subscriber issued by rsa-ca then names a key id its issuer does not.
+    other_ski = subca(g, "tmp-other-ski", subj="/C=US/O=smimilter Test PKI/CN=smimilter Test SMIME RSA CA 2026",
+                      ext={"subjectKeyIdentifier": "0102030405060708090A0B0C0D0E0F1011121314"})
+    os.remove(f"{g}/tmp-other-ski.pem")
+    ee(g, "e_aki_not_issuer_ski", issuers=(other_ski,))
+
+
 if __name__ == "__main__":
     os.chdir(os.path.dirname(os.path.abspath(__file__)))
     try:
         group_7_1()
         group_7_1_6()
+        group_7_1_2_ca()
     except subprocess.CalledProcessError as e:
         sys.stderr.write(e.stderr.decode())
         raise
