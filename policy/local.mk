@@ -3,6 +3,7 @@ noinst_LIBRARIES += policy/libpolicy.a
 policy_libpolicy_a_SOURCES = \
 	policy/decide.c policy/decide.h \
 	policy/verdict.c policy/verdict.h \
+	policy/logfmt.c policy/logfmt.h \
 	policy/br_profile.c policy/br_profile.h \
 	policy/br_rules.c policy/br_rules.h \
 	policy/br_util.c policy/br_util.h \

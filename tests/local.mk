@@ -27,4 +27,4 @@ endif
 
 EXTRA_DIST += tests/data
 
-include $(srcdir)/tests/br.mk
+include $(srcdir)/tests/policy.mk
