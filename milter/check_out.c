@@ -10,9 +10,11 @@
  *	came from the message or a certificate is sanitized (jw_str, san()).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "milter/check_br.h"
 #include "milter/check_out.h"
+#include "milter/hdr_ar.h"
 #include "milter/jsonw.h"
 #include "milter/rfc3339.h"
 #include "smime/sanitize.h"
@@ -116,8 +118,23 @@ text_signer(FILE *fp, const struct smx_signer *s, const struct br_verdict *b)
 	free(ser);
 }
 
+/* A header as the milter would add it, its folds indented for reading. */
+static void
+text_header(FILE *fp, const char *name, char *value)
+{
+	fprintf(fp, "  %s: ", name);
+	for (const char *p = value != NULL ? value : "(out of memory)"; *p; p++) {
+		putc(*p, fp);
+		if (*p == '\n')
+			fputs("  ", fp);
+	}
+	putc('\n', fp);
+	free(value);
+}
+
 void
-check_out_text(FILE *fp, const char *input, const struct verdict *v)
+check_out_text(FILE *fp, const char *input, const struct verdict *v,
+    const char *authserv_id)
 {
 	const struct smx_report *r = v->rep;
 	char *in = san(input);
@@ -140,4 +157,6 @@ check_out_text(FILE *fp, const char *input, const struct verdict *v)
 		for (size_t j = 0; j < l->nsigners; j++)
 			text_signer(fp, &l->signers[j], verdict_signer_br(v, i, j));
 	}
+	text_header(fp, HDR_AR_NAME, hdr_ar_value(v, authserv_id, strlen(HDR_AR_NAME)));
+	text_header(fp, HDR_BR_NAME_DEFAULT, hdr_br_value(v, strlen(HDR_BR_NAME_DEFAULT)));
 }

@@ -11,8 +11,10 @@
 
 /* One JSON object on one line (the contract of DESIGN.md). */
 void check_out_json(FILE *fp, const char *input, const struct verdict *v);
-/* A few lines for people. */
-void check_out_text(FILE *fp, const char *input, const struct verdict *v);
+/* A few lines for people, ending with the two headers the milter would
+ * add (authserv_id names the checking host). */
+void check_out_text(FILE *fp, const char *input, const struct verdict *v,
+    const char *authserv_id);
 
 /* smimecheck --cert: one certificate's BR verdict. */
 void check_out_cert_json(FILE *fp, const char *input, const struct br_verdict *b);

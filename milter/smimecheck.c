@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -59,6 +60,7 @@ static const struct option longopts[] = {
 	{ "list-keys", no_argument, NULL, OPT_LIST_KEYS },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "cert", required_argument, NULL, 'C' },
+	{ "authserv-id", required_argument, NULL, 'A' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -66,7 +68,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: smimecheck [--json] [--trust FILE|DIR] [--at RFC3339] [-c CONFIG] [FILE...]\n"
+	    "usage: smimecheck [--json] [--trust FILE|DIR] [--at RFC3339] [-c CONFIG]\n"
+	    "                  [--authserv-id ID] [FILE...]\n"
 	    "       smimecheck [--json] --cert FILE [FILE...]\n"
 	    "       smimecheck [--json] --list-rules\n"
 	    "       smimecheck --list-reasons | --list-limits | --list-keys\n");
@@ -101,6 +104,7 @@ list_keys(void)
 }
 
 struct run {
+	const char *authserv_id;	/* for the headers of the text output */
 	struct cms_verify_opts vo;
 	struct decide_policy pol;
 	int json;
@@ -135,7 +139,7 @@ check_one(const struct run *rn, const char *name, FILE *fp)
 		if (rn->json)
 			check_out_json(stdout, name, &v);
 		else
-			check_out_text(stdout, name, &v);
+			check_out_text(stdout, name, &v, rn->authserv_id);
 		verdict_clear(&v);
 	}
 	if (r < 0)
@@ -227,7 +231,7 @@ int
 main(int argc, char **argv)
 {
 	const char *trust = NULL, *at = NULL, *cfile = NULL, *cert = NULL;
-	char err[512];
+	char err[512], host[256] = "";
 	struct conf *cf = NULL;
 	X509_STORE *store = NULL;
 	struct run rn;
@@ -247,8 +251,14 @@ main(int argc, char **argv)
 		case OPT_LIST_KEYS: list_keys(); return 0;
 		case OPT_LIST_RULES: list_rules = 1; break;
 		case 'C': cert = optarg; break;
+		case 'A': rn.authserv_id = optarg; break;
 		default: usage(stderr); return 2;
 		}
+	}
+	if (rn.authserv_id == NULL) {
+		if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0')
+			snprintf(host, sizeof(host), "localhost");
+		rn.authserv_id = host;
 	}
 	if (list_rules) {
 		check_out_rules(stdout, rn.json);

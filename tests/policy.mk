@@ -1,4 +1,4 @@
-# tests/: unit tests of policy/ (BR linter, log line) and its test certificates.
+# tests/: unit tests of policy/ and of the libmilter-free parts of milter/
 if HAVE_CHECK
 POLICY_TESTS = tests/unit/check_br_rules tests/unit/check_logfmt
 check_PROGRAMS += $(POLICY_TESTS)
@@ -7,4 +7,14 @@ tests_unit_check_br_rules_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_rules_LDADD = $(UNIT_LDADD)
 tests_unit_check_logfmt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_logfmt_LDADD = $(UNIT_LDADD)
+endif
+
+# milter/ pieces that do not need libmilter.
+if HAVE_CHECK
+MILTER_TESTS = tests/unit/check_hdr_ar
+check_PROGRAMS += $(MILTER_TESTS)
+TESTS += $(MILTER_TESTS)
+tests_unit_check_hdr_ar_SOURCES = tests/unit/check_hdr_ar.c milter/hdr_ar.c milter/hdr_ar.h
+tests_unit_check_hdr_ar_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_hdr_ar_LDADD = $(UNIT_LDADD)
 endif
