@@ -106,7 +106,7 @@ list_keys(void)
 struct run {
 	const char *authserv_id;	/* for the headers of the text output */
 	struct cms_verify_opts vo;
-	struct decide_policy pol;
+	struct decide_rules pol;
 	int json;
 };
 
@@ -135,7 +135,7 @@ check_one(const struct run *rn, const char *name, FILE *fp)
 	}
 	r = scan_finish(sc, &rep);
 	scan_free(sc);
-	if (r == 0 && (r = verdict_build(&rep, &rn->pol, &v)) == 0) {
+	if (r == 0 && (r = verdict_build(&rep, &rn->pol, NULL, &v)) == 0) {
 		if (rn->json)
 			check_out_json(stdout, name, &v);
 		else

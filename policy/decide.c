@@ -1,19 +1,27 @@
 /*
  * NAME
- *	decide - the site decision (accept, tag, quarantine, reject, tempfail)
+ *	decide - the site decision (accept, tag, quarantine, tempfail, reject)
  * SYNOPSIS
  *	#include "policy/decide.h"
  *
- *	void decide_default(struct decide_policy *p);
- *	enum decide_action decide(const struct decide_policy *p,
- *	    const struct smx_report *r);
+ *	void decide_default(struct decide_rules *r);
+ *	struct decision decide(const struct decide_rules *r,
+ *	    const struct decide_input *in);
  * DESCRIPTION
- *	A table from the message's result to an action; the front-ends turn
- *	the action into an SMFIS_* code or an exit status.  The message's
- *	result is already the most severe over its layers (smime/scan.c), so
- *	one look-up decides.  Pure: no I/O, no clock.
+ *	For each class the message falls into, the action is the sender
+ *	domain's (the first SenderPolicies entry matching the From domain)
+ *	when it sets one, else the global one; then every recipient domain
+ *	policy that matches and sets one can make it harsher (a message has
+ *	one fate for all its recipients, so the strictest wins).  The
+ *	message's action is the most severe over its classes.  Exempt mail
+ *	(internal hosts, authenticated submissions) is never quarantined,
+ *	tempfailed or rejected by policy: it is tagged.  Pure: no I/O, no
+ *	clock.
+ * SEE ALSO
+ *	smimilter.conf(5): On*, SenderPolicies, RecipientPolicies.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "policy/decide.h"
 #include "smime/smx_err.h"
@@ -22,24 +30,110 @@ static const char *const action_names[ACT_COUNT] = {
 	[ACT_ACCEPT] = "accept",
 	[ACT_TAG] = "tag",
 	[ACT_QUARANTINE] = "quarantine",
-	[ACT_REJECT] = "reject",
 	[ACT_TEMPFAIL] = "tempfail",
+	[ACT_REJECT] = "reject",
+};
+
+static const char *const class_names[DC_COUNT] = {
+	[DC_UNSIGNED] = "unsigned", [DC_FAIL] = "fail", [DC_POLICY] = "policy",
+	[DC_PERMERROR] = "permerror", [DC_TEMPERROR] = "temperror",
+	[DC_NEUTRAL] = "neutral", [DC_BR_FAIL] = "br_fail", [DC_BR_WARN] = "br_warn",
+	[DC_BR_NONE] = "br_none",
 };
 
 void
-decide_default(struct decide_policy *p)
+decide_default(struct decide_rules *r)
 {
-	for (size_t i = 0; i <= SMX_FAIL; i++)
-		p->on[i] = ACT_TAG;
-	p->on[SMX_TEMPERROR] = ACT_TEMPFAIL;
+	memset(r, 0, sizeof(*r));
+	for (int i = 0; i < DC_COUNT; i++)
+		r->global.on[i] = ACT_TAG;
+	r->global.on[DC_TEMPERROR] = ACT_TEMPFAIL;
 }
 
-enum decide_action
-decide(const struct decide_policy *p, const struct smx_report *r)
+int
+decide_domain_match(const char *pattern, const char *domain)
 {
-	if ((unsigned)r->result > SMX_FAIL)
-		return ACT_TEMPFAIL;
-	return p->on[r->result];
+	size_t pl, dl;
+
+	if (pattern == NULL || domain == NULL)
+		return 0;
+	if (pattern[0] != '.')
+		return strcasecmp(pattern, domain) == 0;
+	/* ".example.com": example.com itself and anything below it */
+	if (strcasecmp(pattern + 1, domain) == 0)
+		return 1;
+	pl = strlen(pattern);
+	dl = strlen(domain);
+	return dl > pl && strcasecmp(domain + dl - pl, pattern) == 0;
+}
+
+/* The S/MIME class of a result, or DC_NONE for pass. */
+static int
+smime_class(enum smx_result r)
+{
+	switch (r) {
+	case SMX_NONE: return DC_UNSIGNED;
+	case SMX_FAIL: return DC_FAIL;
+	case SMX_POLICY: return DC_POLICY;
+	case SMX_PERMERROR: return DC_PERMERROR;
+	case SMX_TEMPERROR: return DC_TEMPERROR;
+	case SMX_NEUTRAL: return DC_NEUTRAL;
+	case SMX_PASS: break;
+	}
+	return DC_NONE;
+}
+
+/* BR result (0 none, 1 pass, 2 warn, 3 fail) to a class. */
+static int
+br_class(int br)
+{
+	return br == 3 ? DC_BR_FAIL : br == 2 ? DC_BR_WARN : br == 0 ? DC_BR_NONE : DC_NONE;
+}
+
+static int
+action_for(const struct decide_rules *r, const struct decide_input *in, int cls)
+{
+	int a = r->global.on[cls];
+
+	for (size_t i = 0; i < r->nsenders; i++)
+		if (decide_domain_match(r->senders[i].domain, in->from_domain)) {
+			if (r->senders[i].p.on[cls] != ACT_UNSET)
+				a = r->senders[i].p.on[cls];
+			break;
+		}
+	for (size_t k = 0; k < in->nrcpts; k++)
+		for (size_t i = 0; i < r->nrcpts; i++)
+			if (decide_domain_match(r->rcpts[i].domain, in->rcpt_domains[k])) {
+				if (r->rcpts[i].p.on[cls] > a)
+					a = r->rcpts[i].p.on[cls];
+				break;
+			}
+	return a;
+}
+
+struct decision
+decide(const struct decide_rules *r, const struct decide_input *in)
+{
+	struct decision d = { ACT_TAG, DC_NONE, 0 };
+	int classes[2], n = 0;
+
+	if ((classes[n] = smime_class(in->smime)) != DC_NONE)
+		n++;
+	if (in->signed_msg && (classes[n] = br_class(in->br)) != DC_NONE)
+		n++;
+	for (int i = 0; i < n; i++) {
+		int a = action_for(r, in, classes[i]);
+
+		if (d.cls == DC_NONE || a > (int)d.action) {
+			d.action = (enum decide_action)a;
+			d.cls = classes[i];
+		}
+	}
+	if (in->exempt && d.action >= ACT_QUARANTINE && d.cls != DC_TEMPERROR) {
+		d.action = ACT_TAG;
+		d.exempted = 1;
+	}
+	return d;
 }
 
 const char *
@@ -57,4 +151,10 @@ decide_action_parse(const char *s, enum decide_action *a)
 			return 0;
 		}
 	return SMX_ERR_INVAL;
+}
+
+const char *
+decide_class_name(int cls)
+{
+	return cls >= 0 && cls < DC_COUNT ? class_names[cls] : "none";
 }

@@ -3,9 +3,11 @@
  *	verdict - BR-lint every signer of a report and decide the action
  * SYNOPSIS
  *	#include "policy/verdict.h"
+#include "smime/address.h"
  *
  *	int verdict_build(const struct smx_report *r,
- *	    const struct decide_policy *p, struct verdict *v);
+ *	    const struct decide_rules *rules, const struct verdict_env *env,
+ *	    struct verdict *v);
  *	void verdict_clear(struct verdict *v);
  * DESCRIPTION
  *	Every signer with a certificate is linted with the chain its
@@ -20,12 +22,14 @@
 #include <string.h>
 
 #include "policy/verdict.h"
+#include "smime/address.h"
 #include "smime/smx_err.h"
 
 int
-verdict_build(const struct smx_report *r, const struct decide_policy *p,
-    struct verdict *v)
+verdict_build(const struct smx_report *r, const struct decide_rules *rules,
+    const struct verdict_env *env, struct verdict *v)
 {
+	struct decide_input in;
 	size_t n = 0, k = 0;
 	int err = 0;
 
@@ -58,7 +62,19 @@ verdict_build(const struct smx_report *r, const struct decide_policy *p,
 		verdict_clear(v);
 		return err;
 	}
-	v->action = decide(p, r);
+	memset(&in, 0, sizeof(in));
+	in.smime = r->result;
+	in.smime_reason = r->reason;
+	in.br = (int)v->br_result;
+	in.signed_msg = n > 0;
+	in.from_domain = address_domain(r->from);
+	if (env != NULL) {
+		in.rcpt_domains = env->rcpt_domains;
+		in.nrcpts = env->nrcpts;
+		in.exempt = env->exempt;
+	}
+	v->decision = decide(rules, &in);
+	v->action = v->decision.action;
 	return 0;
 }
 

@@ -17,11 +17,20 @@ struct verdict {
 	enum br_result br_result;	/* most severe over signers; none without BR signers */
 	const struct br_verdict *br_worst;	/* the signer verdict that set br_result, or NULL */
 	enum decide_action action;
+	struct decision decision;	/* action, the class that set it, exemption */
+};
+
+/* The envelope facts decide() needs that the message itself does not hold. */
+struct verdict_env {
+	const char *const *rcpt_domains;
+	size_t nrcpts;
+	int exempt;		/* internal host or authenticated submission */
 };
 
 /* 0, or SMX_ERR_NOMEM (then v holds nothing and the caller tempfails). */
-int verdict_build(const struct smx_report *r, const struct decide_policy *p,
-    struct verdict *v);
+/* env may be NULL (no recipients, not exempt). */
+int verdict_build(const struct smx_report *r, const struct decide_rules *rules,
+    const struct verdict_env *env, struct verdict *v);
 void verdict_clear(struct verdict *v);
 
 /* The BR verdict of signer j of layer i. */

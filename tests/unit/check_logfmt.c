@@ -121,7 +121,7 @@ START_TEST(from_a_real_message)
 	const char *top = getenv("srcdir");
 	struct cms_verify_opts o;
 	struct smx_limits lim;
-	struct decide_policy pol;
+	struct decide_rules pol;
 	struct smx_report rep;
 	struct verdict v;
 	struct logrec r, back;
@@ -150,7 +150,7 @@ START_TEST(from_a_real_message)
 	memset(&rep, 0, sizeof(rep));
 	ck_assert_int_eq(scan_finish(sc, &rep), 0);
 	scan_free(sc);
-	ck_assert_int_eq(verdict_build(&rep, &pol, &v), 0);
+	ck_assert_int_eq(verdict_build(&rep, &pol, NULL, &v), 0);
 	ck_assert_int_eq(logfmt_from_verdict(&r, "4FxQ2", &v, 3), 0);
 	line = logfmt_line(&r);
 	ck_assert_msg(strncmp(line, "4FxQ2: smime=pass from=<alice@example.com> signers=1 "
