@@ -10,11 +10,9 @@
  *	came from the message or a certificate is sanitized (jw_str, san()).
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "milter/check_br.h"
 #include "milter/check_out.h"
-#include "milter/hdr_ar.h"
 #include "milter/jsonw.h"
 #include "milter/rfc3339.h"
 #include "smime/sanitize.h"
@@ -120,22 +118,35 @@ text_signer(FILE *fp, const struct smx_signer *s, const struct br_verdict *b)
 
 /* A header as the milter would add it, its folds indented for reading. */
 static void
-text_header(FILE *fp, const char *name, char *value)
+text_header(FILE *fp, const char *name, const char *value)
 {
-	fprintf(fp, "  %s: ", name);
-	for (const char *p = value != NULL ? value : "(out of memory)"; *p; p++) {
+	fprintf(fp, "  + %s: ", name);
+	for (const char *p = value; *p; p++) {
 		putc(*p, fp);
 		if (*p == '\n')
-			fputs("  ", fp);
+			fputs("    ", fp);
 	}
 	putc('\n', fp);
-	free(value);
+}
+
+/* What the milter would do: deletions, insertions (top first), the reply. */
+static void
+text_actions(FILE *fp, const struct msg_result *mr)
+{
+	for (size_t i = 0; i < mr->ndel; i++)
+		fprintf(fp, "  - %s #%d (forged)\n", mr->del[i].name, mr->del[i].index);
+	for (size_t i = mr->nins; i-- > 0; )
+		text_header(fp, mr->ins[i].name, mr->ins[i].value);
+	if (mr->status != MSG_CONTINUE)
+		fprintf(fp, "  reply: %s %s %s\n", mr->rcode, mr->xcode, mr->text);
+	if (mr->quarantine != NULL)
+		fprintf(fp, "  quarantine: %s\n", mr->quarantine);
 }
 
 void
-check_out_text(FILE *fp, const char *input, const struct verdict *v,
-    const char *authserv_id)
+check_out_text(FILE *fp, const char *input, const struct msg_result *mr)
 {
+	const struct verdict *v = &mr->v;
 	const struct smx_report *r = v->rep;
 	char *in = san(input);
 
@@ -157,6 +168,5 @@ check_out_text(FILE *fp, const char *input, const struct verdict *v,
 		for (size_t j = 0; j < l->nsigners; j++)
 			text_signer(fp, &l->signers[j], verdict_signer_br(v, i, j));
 	}
-	text_header(fp, HDR_AR_NAME, hdr_ar_value(v, authserv_id, strlen(HDR_AR_NAME)));
-	text_header(fp, HDR_BR_NAME_DEFAULT, hdr_br_value(v, strlen(HDR_BR_NAME_DEFAULT)));
+	text_actions(fp, mr);
 }

@@ -35,6 +35,8 @@
 
 #include "conf/conf.h"
 #include "milter/check_out.h"
+#include "milter/hdr_ar.h"
+#include "milter/msgctx.h"
 #include "milter/rfc3339.h"
 #include "policy/br_rules.h"
 #include "policy/decide.h"
@@ -107,6 +109,7 @@ struct run {
 	const char *authserv_id;	/* for the headers of the text output */
 	struct cms_verify_opts vo;
 	struct decide_rules pol;
+	struct msgctx_cfg mc;
 	int json;
 };
 
@@ -115,38 +118,37 @@ static int
 check_one(const struct run *rn, const char *name, FILE *fp)
 {
 	static unsigned char buf[CHUNK];
-	struct smx_report rep;
-	struct verdict v;
-	struct scan *sc;
+	struct msg_result mr;
+	struct msgctx *m;
 	size_t n;
 	int r = 0, status;
 
-	memset(&rep, 0, sizeof(rep));
-	if ((sc = scan_new(&rn->vo)) == NULL) {
+	if ((m = msgctx_new(&rn->mc)) == NULL) {
 		fprintf(stderr, "smimecheck: %s: out of memory\n", name);
 		return 2;
 	}
 	while (r == 0 && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		r = scan_write(sc, buf, n);
+		r = msgctx_raw(m, buf, n);
 	if (ferror(fp)) {
 		fprintf(stderr, "smimecheck: %s: %s\n", name, strerror(errno));
-		scan_free(sc);
+		msgctx_free(m);
 		return 2;
-	}
-	r = scan_finish(sc, &rep);
-	scan_free(sc);
-	if (r == 0 && (r = verdict_build(&rep, &rn->pol, NULL, &v)) == 0) {
-		if (rn->json)
-			check_out_json(stdout, name, &v);
-		else
-			check_out_text(stdout, name, &v, rn->authserv_id);
-		verdict_clear(&v);
 	}
 	if (r < 0)
 		fprintf(stderr, "smimecheck: %s: %s\n", name, smx_strerror(r));
-	status = rep.result == SMX_PASS ? 0 : 1;
-	smx_report_clear(&rep);
-	return r < 0 ? 2 : status;
+	r = msgctx_eom(m, NULL, 0, &mr);
+	msgctx_free(m);
+	if (r < 0) {
+		fprintf(stderr, "smimecheck: %s: %s\n", name, smx_strerror(r));
+		return 2;
+	}
+	if (rn->json)
+		check_out_json(stdout, name, &mr.v);
+	else
+		check_out_text(stdout, name, &mr);
+	status = mr.rep.result == SMX_PASS ? 0 : mr.rep.result == SMX_TEMPERROR ? 2 : 1;
+	msgctx_result_clear(&mr);
+	return status;
 }
 
 /* Certificates of a PEM file, or the one of a DER file; NULL on error. */
@@ -295,6 +297,10 @@ main(int argc, char **argv)
 	rn.vo.require_from_match = cf->require_from_match;
 	rn.vo.lim = &cf->limits;
 	decide_default(&rn.pol);
+	rn.mc.vo = &rn.vo;
+	rn.mc.rules = &rn.pol;
+	rn.mc.authserv_id = rn.authserv_id;
+	rn.mc.br_header = HDR_BR_NAME_DEFAULT;
 
 	if (optind == argc)
 		status = check_path(&rn, "-");

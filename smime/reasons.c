@@ -47,6 +47,7 @@ const struct smx_reason_def reasons_table[] = {
 	{ R_MICALG_MISMATCH, SMX_PERMERROR, "the signer's digest algorithm is not one micalg announced" },
 	{ R_BAD_ATTRIBUTES, SMX_PERMERROR, "signed attributes missing, repeated or malformed" },
 	{ R_BAD_ALGORITHM_PARAMS, SMX_PERMERROR, "AlgorithmIdentifier parameters present where they must be absent" },
+	{ R_TOO_LARGE, SMX_PERMERROR, "the message is larger than MaximumMessageSize and was not checked" },
 	{ "limit_depth", SMX_PERMERROR, "MaxNestingDepth reached" },
 	{ "limit_parts", SMX_PERMERROR, "MaxParts reached" },
 	{ "limit_header_bytes", SMX_PERMERROR, "MaxHeaderBytes reached" },

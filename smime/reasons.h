@@ -43,6 +43,7 @@
 #define R_MICALG_MISMATCH	"micalg_mismatch"	/* signer digest not among those micalg announced */
 #define R_BAD_ATTRIBUTES	"bad_attributes"	/* signed attributes missing or malformed */
 #define R_BAD_ALGORITHM_PARAMS	"bad_algorithm_params"	/* AlgorithmIdentifier parameters not as required */
+#define R_TOO_LARGE		"too_large"		/* larger than MaximumMessageSize: not checked */
 /* limit_<token> for every entry of limits_table[] is a permerror too */
 #define R_LIMIT_PREFIX		"limit_"
 /* temperror */
