@@ -644,8 +644,8 @@ aggregate(struct scan *sc)
 		r->result = SMX_PERMERROR;
 		r->reason = sc->limit;
 	}
-	if (r->reason == NULL)
-		r->reason = R_UNSIGNED;
+	if (r->reason == NULL && r->result == SMX_NONE)
+		r->reason = R_UNSIGNED;	/* no layer at all (a pass has no reason) */
 }
 
 int
