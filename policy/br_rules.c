@@ -37,14 +37,19 @@
 
 extern const struct br_rule_group br_group_7_1;
 extern const struct br_rule_group br_group_7_1_2_3;
+extern const struct br_rule_group br_group_7_1_2_3_ku;
+extern const struct br_rule_group br_group_7_1_2_3_ext;
 extern const struct br_rule_group br_group_7_1_2_ca;
 extern const struct br_rule_group br_group_7_1_3;
 extern const struct br_rule_group br_group_7_1_4;
+extern const struct br_rule_group br_group_7_1_4_subject;
+extern const struct br_rule_group br_group_7_1_4_orgid;
 extern const struct br_rule_group br_group_7_1_6;
 
 static const struct br_rule_group *const groups[] = {
-	&br_group_7_1, &br_group_7_1_2_3, &br_group_7_1_2_ca, &br_group_7_1_3,
-	&br_group_7_1_4, &br_group_7_1_6,
+	&br_group_7_1, &br_group_7_1_2_3, &br_group_7_1_2_3_ku, &br_group_7_1_2_3_ext,
+	&br_group_7_1_2_ca, &br_group_7_1_3,
+	&br_group_7_1_4, &br_group_7_1_4_subject, &br_group_7_1_4_orgid, &br_group_7_1_6,
 };
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
 
@@ -274,8 +279,10 @@ br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
 	struct br_cert c;
 	int r;
 
-	/* keyCertSign counts too: a CA with a broken basicConstraints is still a CA. */
-	if (X509_check_ca(x) == 0 && !(X509_get_key_usage(x) & KU_KEY_CERT_SIGN))
+	/* keyCertSign counts too: a CA with a broken basicConstraints is still a
+	 * CA (X509_get_key_usage() says "all" when there is no keyUsage). */
+	if (X509_check_ca(x) == 0 && !((X509_get_extension_flags(x) & EXFLAG_KUSAGE) &&
+	    (X509_get_key_usage(x) & KU_KEY_CERT_SIGN)))
 		return br_lint_signer(x, NULL, others, v);
 	memset(v, 0, sizeof(*v));
 	if (self_issued(x))
