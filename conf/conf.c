@@ -16,30 +16,25 @@
  *	defaults and carries the values the file gives.  conf_load(NULL, ...)
  *	returns the defaults alone (file = NULL).
  *
- *	Values, by key type:
- *	boolean	libconfig true or false (any case).  An integer or a string
- *		("yes") is an error, not a guess.
- *	integer	a libconfig integer (5, 0x1F, 5L), within the key's range.
- *	size	an integer as above, or a string of decimal digits with an
- *		optional suffix k, M or G (any case; powers of 1024):
- *		"64k" is 65536, "32M" is 33554432.
- *	string	a libconfig string.
- *	path	a non-empty string; a relative path is taken relative to the
- *		directory of the config file (so a reload after the daemon
- *		changed directory finds the same file).
- *	Key names are matched without regard to ASCII case, as opendkim.conf
- *	does; the same key given twice (in any spelling) is an error.  Groups
- *	and lists at top level are errors unless a key of that type is
- *	declared.  libconfig's @include works as libconfig defines it (a
- *	relative name is relative to the working directory, so prefer
- *	absolute names).
+ *	The values each key type takes (boolean, integer, size, string, path,
+ *	enum, list, group list) and how they are stored are described in
+ *	conf_types.c; the syntax checks of strings (Socket, InternalHosts,
+ *	Domain, ...) in conf_check.c.
  *
- *	libconfig 1.5 stores an integer literal without the L suffix in an int
- *	through atoi()/strtoul(), so 4294967596 silently becomes 300.  For
- *	every integer setting we therefore re-read its literal from the file
- *	and, when it does not fit an int, use the literal: an out-of-range
- *	value is reported as the admin wrote it instead of being accepted as
- *	whatever it wrapped to.
+ *	Key names are matched without regard to ASCII case, as opendkim.conf
+ *	does; the same key given twice (in any spelling) is an error, and so
+ *	is a member given twice in one group of a group list.  Groups and
+ *	lists are errors unless the key is of a type that takes one.
+ *	libconfig's @include works as libconfig defines it (a relative name
+ *	is relative to the working directory, so prefer absolute names).
+ *
+ *	libconfig keeps no source text, only values and line numbers.  Two
+ *	things need the text and are read again from the file: integer
+ *	literals (libconfig 1.5 wraps 4294967596 to 300 and reads 027 as
+ *	decimal; see conf_types.c) and the name in libconfig's "duplicate
+ *	setting name" error, which is looked for in the innermost group being
+ *	parsed, so a member given twice in a group list is named as
+ *	"SenderPolicies[1].OnFail".
  *
  *	A snapshot is never modified after conf_load() returns, so threads may
  *	read it without locks.  The reference count is a C11 atomic kept in a
@@ -48,8 +43,8 @@
  *	(SIGUSR1) loads a new snapshot and swaps the caller's pointer; holders
  *	of the old one keep it until they unref it.
  * OWNERSHIP
- *	The snapshot owns every string in it (file, string and path values)
- *	and frees them with the last conf_unref().  Strings are valid as long
+ *	The snapshot owns every string, list and array in it and frees
+ *	them with the last conf_unref().  Strings are valid as long
  *	as the caller holds a reference.  conf_key_describe() fills *out with
  *	pointers to static, read-only text that lives for the whole program.
  * DIAGNOSTICS
@@ -60,12 +55,17 @@
  *	  FILE:LINE: KEY: unknown key
  *	  FILE:LINE: KEY: given twice (first at line N)
  *	  FILE:LINE: KEY: WHAT (expected TYPE[, allowed range MIN..MAX])
+ *	  FILE:LINE: KEY: WHAT (expected TYPE, one of A|B|C)	enum
+ *	  FILE:LINE: KEY: WHAT (expected TYPE, form FORM)	checked string
+ *	  FILE:LINE: KEY[I]: ...		element I (from 0) of a list
+ *	  FILE:LINE: KEY[I].MEMBER: ...	a member of a group of a group list
  *	  FILE: out of memory
  *	It never prints, logs or exits; the caller decides.  conf_load() may
  *	run in any thread (e.g. a reload thread); conf_ref(), conf_unref()
  *	and conf_key_describe() are thread-safe.
  * SEE ALSO
- *	conf_keys.c (the keys), smime/limits.c (the limits), smimilter.conf(5).
+ *	conf_keys.c (the keys), conf_types.c (the types), conf_check.c (the
+ *	string checks), smime/limits.c (the limits), smimilter.conf(5).
  */
 #include <errno.h>
 #include <limits.h>
@@ -79,14 +79,9 @@
 
 #include "conf/conf.h"
 #include "conf/conf_keys.h"
+#include "conf/conf_types.h"
 #include "smime/limits.h"
 #include "smime/smx_err.h"
-
-#if defined(__GNUC__)
-#define CONF_PRINTF(f, a)	__attribute__((format(printf, f, a)))
-#else
-#define CONF_PRINTF(f, a)
-#endif
 
 /*
  * The reference count lives in front of the public struct, where it can
@@ -105,14 +100,6 @@ snapshot_of(struct conf *c)
 {
 	return (struct conf_snapshot *)((char *)c - offsetof(struct conf_snapshot, conf));
 }
-
-/* What the loader needs while it walks one file. */
-struct load {
-	const char *path;	/* the file as the caller named it */
-	char *dir;		/* its directory with the '/', NULL if none */
-	char *err;		/* the caller's buffer, may be NULL */
-	size_t errlen;
-};
 
 /* ---------------------------------------------------------------------
  * Error text
@@ -134,8 +121,8 @@ out:
 	return;
 }
 
-static const char *
-setting_file(const struct load *ld, const config_setting_t *s)
+const char *
+conf_setting_file(const struct load *ld, const config_setting_t *s)
 {
 	const char *f = config_setting_source_file(s);
 
@@ -143,11 +130,8 @@ setting_file(const struct load *ld, const config_setting_t *s)
 }
 
 /* "FILE:LINE: KEY: " then the formatted rest. */
-static void say_at(struct load *ld, const config_setting_t *s, const char *key,
-    const char *fmt, ...) CONF_PRINTF(4, 5);
-
-static void
-say_at(struct load *ld, const config_setting_t *s, const char *key,
+void
+conf_say_at(struct load *ld, const config_setting_t *s, const char *key,
     const char *fmt, ...)
 {
 	va_list ap;
@@ -155,7 +139,7 @@ say_at(struct load *ld, const config_setting_t *s, const char *key,
 
 	if (ld->err == NULL || ld->errlen == 0)
 		goto out;
-	n = snprintf(ld->err, ld->errlen, "%s:%u: %s: ", setting_file(ld, s),
+	n = snprintf(ld->err, ld->errlen, "%s:%u: %s: ", conf_setting_file(ld, s),
 	    (unsigned)config_setting_source_line(s), key);
 	if (n < 0 || (size_t)n >= ld->errlen)
 		goto out;
@@ -164,63 +148,6 @@ say_at(struct load *ld, const config_setting_t *s, const char *key,
 	va_end(ap);
 out:
 	return;
-}
-
-/*
- * A value from the file, quoted for an error line: at most 40 characters,
- * anything that is not printable ASCII shown as '?', so a stray control
- * character in the config cannot garble a log line.
- */
-static const char *
-quote(const char *s, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	buf[o++] = '"';
-	for (; *s != '\0' && o + 5 < len && o < 41; s++)
-		buf[o++] = (*s >= 0x20 && *s < 0x7f) ? *s : '?';
-	if (*s != '\0') {
-		memcpy(buf + o, "...", 3);
-		o += 3;
-	}
-	buf[o++] = '"';
-	buf[o] = '\0';
-	return buf;
-}
-
-static const char *
-lc_type_name(int type)
-{
-	switch (type) {
-	case CONFIG_TYPE_INT:
-	case CONFIG_TYPE_INT64:
-		return "integer";
-	case CONFIG_TYPE_FLOAT:
-		return "float";
-	case CONFIG_TYPE_STRING:
-		return "string";
-	case CONFIG_TYPE_BOOL:
-		return "boolean";
-	case CONFIG_TYPE_GROUP:
-		return "group";
-	case CONFIG_TYPE_ARRAY:
-		return "array";
-	case CONFIG_TYPE_LIST:
-		return "list";
-	default:
-		return "no value";
-	}
-}
-
-static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p != NULL)
-		memcpy(p, s, n);
-	return p;
 }
 
 /* ---------------------------------------------------------------------
@@ -290,10 +217,11 @@ is_word(const char *p, size_t len, const char *word)
  * The next setting name in [p, end): a bare word outside strings, comments
  * and numbers that is not true/false (libconfig has no other bare words).
  * With one_line, stop at the first newline.  Returns the word and its
- * length, or NULL.
+ * length, or NULL.  When depth is not NULL, it is moved by the brackets
+ * {, ( and [ and their ends that are passed on the way.
  */
 static const char *
-next_name(const char *p, const char *end, int one_line, size_t *len)
+next_name(const char *p, const char *end, int one_line, size_t *len, int *depth)
 {
 	const char *w = NULL;
 
@@ -332,6 +260,10 @@ next_name(const char *p, const char *end, int one_line, size_t *len)
 			}
 			p = q;
 		} else {
+			if (depth != NULL && (*p == '{' || *p == '(' || *p == '['))
+				(*depth)++;
+			else if (depth != NULL && (*p == '}' || *p == ')' || *p == ']'))
+				(*depth)--;
 			p++;
 		}
 	}
@@ -364,10 +296,11 @@ skip_blank(const char *p, const char *end)
  * The integer literal assigned to `name` at `line` of file, as written:
  * its text into lit and its value into *val.  Returns 1 when found and it
  * fits a long long, -1 when found and it does not, 0 when not found (then
- * the caller keeps libconfig's value; we never guess).
+ * the caller keeps libconfig's value; we never guess).  The first name
+ * on or after that line is taken: a setting's line is that of its name.
  */
-static int
-source_integer(const char *file, unsigned line, const char *name,
+int
+conf_source_integer(const char *file, unsigned line, const char *name,
     char *lit, size_t litlen, long long *val)
 {
 	char buf[SRC_MAX];
@@ -376,7 +309,7 @@ source_integer(const char *file, unsigned line, const char *name,
 	size_t wlen = 0, nlen = strlen(name);
 	int rc = 0, base = 10;
 
-	while ((w = next_name(p, end, 0, &wlen)) != NULL &&
+	while ((w = next_name(p, end, 0, &wlen, NULL)) != NULL &&
 	    !(wlen == nlen && memcmp(w, name, nlen) == 0))
 		p = w + wlen;
 	if (w == NULL)
@@ -423,404 +356,124 @@ count_at_line(const config_setting_t *s, const char *file, unsigned line)
 	return n;
 }
 
-/*
- * libconfig stops at the second of two settings with the same name and
- * reports only "duplicate setting name" and a line.  The settings parsed
- * so far are still in the tree; those on that line come before the
- * duplicate, so the duplicate is the next name on the line after them.
- * Returns the earlier top-level setting of that name, or NULL when the
- * text does not say (then the caller reports libconfig's own message).
- */
-static const config_setting_t *
-duplicate_of(config_t *cfg, const char *file, unsigned line)
-{
-	char buf[SRC_MAX], name[128];
-	size_t n = source_text(file, line, buf, sizeof(buf)), wlen = 0;
-	unsigned skip = count_at_line(config_root_setting(cfg), file, line);
-	const char *p = buf, *w = NULL;
-	const config_setting_t *first = NULL;
+#define SRC_WHOLE_MAX	(1024 * 1024)	/* bytes of a file read whole */
 
-	while ((w = next_name(p, buf + n, 1, &wlen)) != NULL && skip > 0) {
+/* The whole of file, NUL-terminated, malloc'd; NULL if unreadable. */
+static char *
+source_whole(const char *file, size_t *len)
+{
+	FILE *fp = file != NULL ? fopen(file, "r") : NULL;
+	char *buf = NULL;
+
+	if (fp == NULL || (buf = malloc(SRC_WHOLE_MAX + 1)) == NULL)
+		goto out;
+	*len = fread(buf, 1, SRC_WHOLE_MAX, fp);
+	buf[*len] = '\0';
+out:
+	if (fp != NULL)
+		fclose(fp);
+	return buf;
+}
+
+/*
+ * The name of the duplicate, and how deep in brackets it stands: the text
+ * before `line` is scanned for brackets; on that line, the names before
+ * the duplicate are those of the settings already parsed there (`skip` of
+ * them), so the duplicate is the next one.  0, or -1 when the text does
+ * not say.
+ */
+static int
+duplicate_name(const char *file, unsigned line, unsigned skip, char *name,
+    size_t namelen, int *depth)
+{
+	size_t n = 0, wlen = 0;
+	char *buf = source_whole(file, &n);
+	const char *p = buf, *q, *end, *w;
+	unsigned cur = 1;
+	int rc = -1;
+
+	*depth = 0;
+	if (buf == NULL)
+		goto out;
+	end = buf + n;
+	for (; cur < line && p < end; p++)
+		if (*p == '\n')
+			cur++;
+	if (cur < line)
+		goto out;
+	/* the text before the line, in one piece: comments may span lines */
+	for (q = buf; (w = next_name(q, p, 0, &wlen, depth)) != NULL; q = w + wlen)
+		;
+	while ((w = next_name(p, end, 1, &wlen, depth)) != NULL && skip > 0) {
 		skip--;
 		p = w + wlen;
 	}
-	if (w == NULL || wlen >= sizeof(name))
+	if (w == NULL || wlen >= namelen || *depth < 0)
 		goto out;
 	memcpy(name, w, wlen);
 	name[wlen] = '\0';
-	first = config_setting_get_member(config_root_setting(cfg), name);
+	rc = 0;
+out:
+	free(buf);
+	return rc;
+}
+
+/*
+ * libconfig stops at the second of two settings with the same name and
+ * reports only "duplicate setting name" and a line.  The settings parsed
+ * so far are still in the tree, and the group being parsed is at the end
+ * of it: its depth in brackets says how far down the chain of last
+ * elements it is (a group list's group is two deep: "( {").  Returns the
+ * earlier setting of that name and its name for the error line into path
+ * ("AllowSHA1", "SenderPolicies[1].OnFail"), or NULL when the text does
+ * not say (then the caller reports libconfig's own message).
+ */
+static const config_setting_t *
+duplicate_of(config_t *cfg, const char *file, unsigned line, char *path, size_t pathlen)
+{
+	char name[128];
+	const config_setting_t *cur = config_root_setting(cfg), *first = NULL, *last;
+	struct conf_key top, *tk = NULL;
+	size_t i, o = 0;
+	int depth = 0, len;
+
+	path[0] = '\0';
+	if (duplicate_name(file, line, count_at_line(cur, file, line), name,
+	    sizeof(name), &depth) != 0)
+		goto out;
+	for (; depth > 0; depth--) {
+		if (!config_setting_is_aggregate(cur) || (len = config_setting_length(cur)) == 0)
+			goto out;
+		last = config_setting_get_elem(cur, (unsigned)len - 1);
+		if (config_setting_type(cur) != CONFIG_TYPE_GROUP)
+			o += (size_t)snprintf(path + o, pathlen - o, "[%d]", len - 1);
+		else if (tk == NULL && (i = conf_keys_find(config_setting_name(last))) <
+		    conf_keys_count() && conf_keys_get(i, &top) == 0)
+			o += (size_t)snprintf(path + o, pathlen - o, "%s", (tk = &top)->name);
+		else
+			o += (size_t)snprintf(path + o, pathlen - o, "%s%s", o > 0 ? "." : "",
+			    config_setting_name(last));
+		if (o >= pathlen)
+			goto out;
+		cur = last;
+	}
+	if (config_setting_type(cur) != CONFIG_TYPE_GROUP ||
+	    (first = config_setting_get_member(cur, name)) == NULL)
+		goto out;
+	/* the key's or the member's own spelling */
+	if (o == 0 && (i = conf_keys_find(name)) < conf_keys_count() && conf_keys_get(i, &top) == 0)
+		snprintf(path, pathlen, "%s", top.name);
+	else {
+		const char *m = name;
+
+		for (i = 0; tk != NULL && i < tk->nmembers; i++)
+			if (conf_keys_namecmp(tk->members[i].name, name) == 0)
+				m = tk->members[i].name;
+		snprintf(path + o, pathlen - o, "%s%s", o > 0 ? "." : "", m);
+	}
 out:
 	return first;
 }
-
-/* ---------------------------------------------------------------------
- * Types.  One entry per enum conf_type; adding a type means adding an
- * entry here and nothing else in this file.
- */
-
-struct conf_type_ops {
-	const char *name;	/* the type as conf_key_describe() names it */
-	const char *expect;	/* what the error messages say is expected */
-	/* value of s into field; 0, or SMX_ERR_CONFIG (err written), or _NOMEM */
-	int (*parse)(struct load *, const struct conf_key *,
-	    const config_setting_t *, void *field);
-	int (*set_default)(const struct conf_key *, void *field);
-	void (*release)(void *field);	/* NULL: nothing to free */
-	const char *(*show_default)(const struct conf_key *, char *, size_t);
-	const char *(*show_range)(const struct conf_key *, char *, size_t);
-};
-
-static const struct conf_type_ops type_ops[CONF_NTYPES];
-
-static const char *
-range_text(const struct conf_key *k, char *buf, size_t len)
-{
-	buf[0] = '\0';
-	if (type_ops[k->type].show_range != NULL)
-		return type_ops[k->type].show_range(k, buf, len);
-	return buf;
-}
-
-/* "FILE:LINE: KEY: WHAT (expected TYPE, allowed range R)" */
-static int bad_value(struct load *ld, const struct conf_key *k,
-    const config_setting_t *s, const char *fmt, ...) CONF_PRINTF(4, 5);
-
-static int
-bad_value(struct load *ld, const struct conf_key *k, const config_setting_t *s,
-    const char *fmt, ...)
-{
-	char what[256], rbuf[64];
-	const char *range = range_text(k, rbuf, sizeof(rbuf));
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	say_at(ld, s, k->name, "%s (expected %s%s%s)", what, type_ops[k->type].expect,
-	    range[0] != '\0' ? ", allowed range " : "", range);
-	return SMX_ERR_CONFIG;
-}
-
-static int
-wrong_type(struct load *ld, const struct conf_key *k, const config_setting_t *s)
-{
-	return bad_value(ld, k, s, "wrong type: %s",
-	    lc_type_name(config_setting_type(s)));
-}
-
-/*
- * A libconfig integer setting as a long long, with the literal re-read
- * when libconfig 1.5 may have wrapped it (see DESCRIPTION).
- */
-static int
-get_integer(struct load *ld, const struct conf_key *k, const config_setting_t *s,
-    long long *v)
-{
-	char lit[64];
-	long long litval = 0;
-	int rc = 0, type = config_setting_type(s), found;
-
-	if (type == CONFIG_TYPE_INT)
-		*v = config_setting_get_int(s);
-	else if (type == CONFIG_TYPE_INT64)
-		*v = config_setting_get_int64(s);
-	else {
-		rc = wrong_type(ld, k, s);
-		goto out;
-	}
-	found = source_integer(setting_file(ld, s), (unsigned)config_setting_source_line(s),
-	    config_setting_name(s), lit, sizeof(lit), &litval);
-	if (found < 0)
-		rc = bad_value(ld, k, s, "%s is out of range", lit);
-	else if (found > 0 && type == CONFIG_TYPE_INT && (litval < INT_MIN || litval > INT_MAX))
-		*v = litval;
-out:
-	return rc;
-}
-
-/* boolean */
-
-static int
-bool_parse(struct load *ld, const struct conf_key *k, const config_setting_t *s,
-    void *field)
-{
-	int rc = 0;
-
-	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-		rc = wrong_type(ld, k, s);
-		goto out;
-	}
-	*(int *)field = config_setting_get_bool(s) ? 1 : 0;
-out:
-	return rc;
-}
-
-static int
-bool_default(const struct conf_key *k, void *field)
-{
-	*(int *)field = k->def.b ? 1 : 0;
-	return 0;
-}
-
-static const char *
-bool_show(const struct conf_key *k, char *buf, size_t len)
-{
-	(void)buf;
-	(void)len;
-	return k->def.b ? "true" : "false";
-}
-
-/* integer */
-
-static int
-int_parse(struct load *ld, const struct conf_key *k, const config_setting_t *s,
-    void *field)
-{
-	long long v = 0;
-	int rc = get_integer(ld, k, s, &v);
-
-	if (rc != 0)
-		goto out;
-	if (v < k->min.l || v > k->max.l) {
-		rc = bad_value(ld, k, s, "%lld is out of range", v);
-		goto out;
-	}
-	*(long *)field = (long)v;
-out:
-	return rc;
-}
-
-static int
-int_default(const struct conf_key *k, void *field)
-{
-	*(long *)field = k->def.l;
-	return 0;
-}
-
-static const char *
-int_show(const struct conf_key *k, char *buf, size_t len)
-{
-	snprintf(buf, len, "%ld", k->def.l);
-	return buf;
-}
-
-static const char *
-int_range(const struct conf_key *k, char *buf, size_t len)
-{
-	snprintf(buf, len, "%ld..%ld", k->min.l, k->max.l);
-	return buf;
-}
-
-/* size */
-
-/*
- * "123", "64k", "32M", "1G" (suffix in any case, powers of 1024).  No
- * sign, no spaces, no other base: an admin who writes "0x10" or " 5"
- * gets an error rather than a surprise.  0 ok, -1 not a size, -2 too big.
- */
-static int
-size_text(const char *t, unsigned long long *out)
-{
-	unsigned long long v = 0, mul = 1;
-	const char *p = t;
-	int rc = -1;
-
-	if (!is_digit(*p))
-		goto out;
-	for (; is_digit(*p); p++) {
-		unsigned d = (unsigned)(*p - '0');
-
-		if (v > (ULLONG_MAX - d) / 10) {
-			rc = -2;
-			goto out;
-		}
-		v = v * 10 + d;
-	}
-	switch (*p) {
-	case 'k': case 'K': mul = 1024ULL; p++; break;
-	case 'm': case 'M': mul = 1024ULL * 1024; p++; break;
-	case 'g': case 'G': mul = 1024ULL * 1024 * 1024; p++; break;
-	default: break;
-	}
-	if (*p != '\0')
-		goto out;
-	if (v > ULLONG_MAX / mul) {
-		rc = -2;
-		goto out;
-	}
-	*out = v * mul;
-	rc = 0;
-out:
-	return rc;
-}
-
-static int
-size_parse(struct load *ld, const struct conf_key *k, const config_setting_t *s,
-    void *field)
-{
-	char q[64];
-	unsigned long long v = 0;
-	long long iv = 0;
-	int rc = 0, r;
-
-	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
-		const char *t = config_setting_get_string(s);
-
-		r = size_text(t, &v);
-		if (r == -1) {
-			rc = bad_value(ld, k, s, "%s is not a size", quote(t, q, sizeof(q)));
-			goto out;
-		}
-		if (r == -2 || v < k->min.z || v > k->max.z) {
-			rc = bad_value(ld, k, s, "%s is out of range", quote(t, q, sizeof(q)));
-			goto out;
-		}
-	} else {
-		if ((rc = get_integer(ld, k, s, &iv)) != 0)
-			goto out;
-		if (iv < 0 || (unsigned long long)iv < k->min.z ||
-		    (unsigned long long)iv > k->max.z) {
-			rc = bad_value(ld, k, s, "%lld is out of range", iv);
-			goto out;
-		}
-		v = (unsigned long long)iv;
-	}
-	*(size_t *)field = (size_t)v;
-out:
-	return rc;
-}
-
-static int
-size_default(const struct conf_key *k, void *field)
-{
-	*(size_t *)field = k->def.z;
-	return 0;
-}
-
-static const char *
-size_show(const struct conf_key *k, char *buf, size_t len)
-{
-	snprintf(buf, len, "%zu", k->def.z);
-	return buf;
-}
-
-static const char *
-size_range(const struct conf_key *k, char *buf, size_t len)
-{
-	snprintf(buf, len, "%zu..%zu", k->min.z, k->max.z);
-	return buf;
-}
-
-/* string, path */
-
-static int
-set_string(void *field, char *v)
-{
-	char **dst = field;
-
-	free(*dst);
-	*dst = v;
-	return 0;
-}
-
-static int
-str_parse(struct load *ld, const struct conf_key *k, const config_setting_t *s,
-    void *field)
-{
-	char *v;
-	int rc = 0;
-
-	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		rc = wrong_type(ld, k, s);
-		goto out;
-	}
-	if ((v = xstrdup(config_setting_get_string(s))) == NULL) {
-		rc = SMX_ERR_NOMEM;
-		goto out;
-	}
-	set_string(field, v);
-out:
-	return rc;
-}
-
-/*
- * Relative paths are joined to the config file's directory here, once,
- * so that what the snapshot holds means the same after a chdir().
- */
-static int
-path_parse(struct load *ld, const struct conf_key *k, const config_setting_t *s,
-    void *field)
-{
-	const char *t;
-	char *v;
-	size_t dl, tl;
-	int rc = 0;
-
-	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		rc = wrong_type(ld, k, s);
-		goto out;
-	}
-	t = config_setting_get_string(s);
-	if (t[0] == '\0') {
-		rc = bad_value(ld, k, s, "empty path");
-		goto out;
-	}
-	dl = (t[0] != '/' && ld->dir != NULL) ? strlen(ld->dir) : 0;
-	tl = strlen(t);
-	if ((v = malloc(dl + tl + 1)) == NULL) {
-		rc = SMX_ERR_NOMEM;
-		goto out;
-	}
-	memcpy(v, ld->dir, dl);
-	memcpy(v + dl, t, tl + 1);
-	set_string(field, v);
-out:
-	return rc;
-}
-
-static int
-str_default(const struct conf_key *k, void *field)
-{
-	char *v = NULL;
-	int rc = 0;
-
-	if (k->def.s != NULL && (v = xstrdup(k->def.s)) == NULL) {
-		rc = SMX_ERR_NOMEM;
-		goto out;
-	}
-	set_string(field, v);
-out:
-	return rc;
-}
-
-static void
-str_release(void *field)
-{
-	free(*(char **)field);
-	*(char **)field = NULL;
-}
-
-static const char *
-str_show(const struct conf_key *k, char *buf, size_t len)
-{
-	(void)buf;
-	(void)len;
-	return k->def.s != NULL ? k->def.s : "";
-}
-
-static const struct conf_type_ops type_ops[CONF_NTYPES] = {
-	[CONF_BOOLEAN] = { "boolean", "boolean: true or false",
-		bool_parse, bool_default, NULL, bool_show, NULL },
-	[CONF_INTEGER] = { "integer", "integer",
-		int_parse, int_default, NULL, int_show, int_range },
-	[CONF_SIZE] = { "size", "size: a number, or a string with suffix k, M or G",
-		size_parse, size_default, NULL, size_show, size_range },
-	[CONF_STRING] = { "string", "string",
-		str_parse, str_default, str_release, str_show, NULL },
-	[CONF_PATH] = { "path", "path: a non-empty string",
-		path_parse, str_default, str_release, str_show, NULL },
-	/* CONF_LIMITS never reaches here: conf_keys_get() expands it. */
-};
 
 /* ---------------------------------------------------------------------
  * Snapshots
@@ -835,8 +488,8 @@ snapshot_free(struct conf_snapshot *snap)
 	if (snap == NULL)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		if (conf_keys_get(i, &k) == 0 && type_ops[k.type].release != NULL)
-			type_ops[k.type].release((char *)&snap->conf + k.offset);
+		if (conf_keys_get(i, &k) == 0 && conf_type_ops[k.type].release != NULL)
+			conf_type_ops[k.type].release(&k, &snap->conf);
 	}
 	free(snap->conf.file);
 	free(snap);
@@ -854,7 +507,7 @@ set_defaults(struct conf *c)
 	for (size_t i = 0; i < n; i++) {
 		if (conf_keys_get(i, &k) != 0)
 			continue;
-		if ((rc = type_ops[k.type].set_default(&k, (char *)c + k.offset)) != 0)
+		if ((rc = conf_type_ops[k.type].set_default(&k, c)) != 0)
 			goto out;
 	}
 out:
@@ -916,24 +569,19 @@ read_error(struct load *ld, config_t *cfg)
 	unsigned line = (unsigned)config_error_line(cfg);
 	const char *text = config_error_text(cfg) != NULL ? config_error_text(cfg) : "error";
 	const config_setting_t *first;
-	size_t i;
-	struct conf_key k;
+	char name[256];
 
 	if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
 		/* the file vanished between check_readable() and now */
 		say(ld, "%s: %s", ld->path, text);
 	} else if (strcmp(text, "duplicate setting name") == 0 &&
-	    (first = duplicate_of(cfg, file, line)) != NULL) {
-		const char *name = config_setting_name(first);
-
-		if ((i = conf_keys_find(name)) < conf_keys_count() && conf_keys_get(i, &k) == 0)
-			name = k.name;
-		if (strcmp(setting_file(ld, first), file) == 0)
+	    (first = duplicate_of(cfg, file, line, name, sizeof(name))) != NULL) {
+		if (strcmp(conf_setting_file(ld, first), file) == 0)
 			say(ld, "%s:%u: %s: given twice (first at line %u)", file, line,
 			    name, (unsigned)config_setting_source_line(first));
 		else
 			say(ld, "%s:%u: %s: given twice (first at %s:%u)", file, line, name,
-			    setting_file(ld, first), (unsigned)config_setting_source_line(first));
+			    conf_setting_file(ld, first), (unsigned)config_setting_source_line(first));
 	} else {
 		say(ld, "%s:%u: %s", file, line, text);
 	}
@@ -958,23 +606,23 @@ apply(struct load *ld, const config_setting_t *root, struct conf *c)
 		s = config_setting_get_elem(root, (unsigned)i);
 		idx = conf_keys_find(config_setting_name(s));
 		if (idx >= n || conf_keys_get(idx, &k) != 0) {
-			say_at(ld, s, config_setting_name(s), "unknown key");
+			conf_say_at(ld, s, config_setting_name(s), "unknown key");
 			rc = SMX_ERR_CONFIG;
 			goto out;
 		}
 		/* libconfig catches exact duplicates; this catches AllowSHA1 + allowsha1 */
 		if ((f = seen[idx]) != NULL) {
-			if (strcmp(setting_file(ld, f), setting_file(ld, s)) == 0)
-				say_at(ld, s, k.name, "given twice (first at line %u)",
+			if (strcmp(conf_setting_file(ld, f), conf_setting_file(ld, s)) == 0)
+				conf_say_at(ld, s, k.name, "given twice (first at line %u)",
 				    (unsigned)config_setting_source_line(f));
 			else
-				say_at(ld, s, k.name, "given twice (first at %s:%u)",
-				    setting_file(ld, f), (unsigned)config_setting_source_line(f));
+				conf_say_at(ld, s, k.name, "given twice (first at %s:%u)",
+				    conf_setting_file(ld, f), (unsigned)config_setting_source_line(f));
 			rc = SMX_ERR_CONFIG;
 			goto out;
 		}
 		seen[idx] = s;
-		if ((rc = type_ops[k.type].parse(ld, &k, s, (char *)c + k.offset)) != 0)
+		if ((rc = conf_type_ops[k.type].parse(ld, &k, s, c)) != 0)
 			goto out;
 	}
 out:
@@ -1001,7 +649,7 @@ conf_load(const char *path, char *err, size_t errlen)
 	if ((rc = set_defaults(&snap->conf)) != 0)
 		goto out;
 	if (path != NULL) {
-		if ((snap->conf.file = xstrdup(path)) == NULL) {
+		if ((snap->conf.file = conf_strdup(path)) == NULL) {
 			rc = SMX_ERR_NOMEM;
 			goto out;
 		}
@@ -1061,9 +709,9 @@ out:
  */
 
 static struct {
-	char buf[32];		/* room for a number */
+	char buf[CONF_DEFAULT_MAX];	/* a number, a list */
 	const char *def;	/* buf, or static text (true, a string default) */
-	char range[64];
+	char range[CONF_RANGE_MAX];
 } key_text[CONF_KEYS_MAX];
 
 /*
@@ -1088,9 +736,9 @@ key_text_init(void)
 		for (size_t i = 0; i < n && i < CONF_KEYS_MAX; i++) {
 			if (conf_keys_get(i, &k) != 0)
 				continue;
-			key_text[i].def = type_ops[k.type].show_default(&k, key_text[i].buf,
+			key_text[i].def = conf_type_ops[k.type].show_default(&k, key_text[i].buf,
 			    sizeof(key_text[i].buf));
-			range_text(&k, key_text[i].range, sizeof(key_text[i].range));
+			conf_range_text(&k, key_text[i].range, sizeof(key_text[i].range));
 		}
 		atomic_store_explicit(&key_text_ready, 1, memory_order_release);
 	}
@@ -1116,7 +764,7 @@ conf_key_describe(size_t i, struct conf_key_info *out)
 	if (i >= CONF_KEYS_MAX || conf_keys_get(i, &k) != 0)
 		goto out;
 	out->name = k.name;
-	out->type = type_ops[k.type].name;
+	out->type = conf_type_ops[k.type].name;
 	out->def = key_text[i].def;
 	out->range = key_text[i].range;
 	out->doc = k.doc;

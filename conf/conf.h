@@ -17,6 +17,31 @@
 
 #include "smime/limits.h"
 
+/* A list of strings (CONF_LIST). */
+struct conf_list {
+	char **v;
+	size_t n;
+};
+
+/*
+ * The outcome classes of policy/decide.h, in the order of enum
+ * decide_class: unsigned, fail, policy, permerror, temperror, neutral,
+ * br_fail, br_warn, br_none.  conf/ sits below policy/ and keeps its own
+ * count; policy/decide.c checks at build time that the two agree.
+ */
+#define CONF_NCLASSES 9
+#define CONF_ACTION_UNSET (-1)
+
+/* One entry of SenderPolicies / RecipientPolicies. */
+struct conf_domain_policy {
+	char *domain;		/* "example.com" or ".example.com" (and subdomains) */
+	int on[CONF_NCLASSES];	/* action index, or CONF_ACTION_UNSET */
+};
+
+/* The words of the enum keys, in index order, NULL-terminated. */
+extern const char *const conf_action_words[];	/* accept tag quarantine tempfail reject */
+extern const char *const conf_facility_words[];	/* mail daemon user local0 ... local7 */
+
 struct conf {
 	/* identity of the snapshot */
 	char *file;		/* the file it came from, NULL for built-in defaults */
@@ -28,6 +53,31 @@ struct conf {
 	int allow_md5;		/* AllowMD5 */
 	int require_from_match;	/* RequireFromMatch: signer must be the From address */
 	struct smx_limits limits;	/* MaxNestingDepth, MaxParts, ... */
+
+	/* the daemon (milter/) */
+	char *socket;		/* Socket: unix:/path, local:/path, /path, inet[6]:PORT[@HOST] */
+	char *user_id;		/* UserID: "user" or "user:group", NULL = stay */
+	long umask;		/* UMask */
+	char *pid_file;		/* PidFile, NULL = none */
+	int syslog;		/* Syslog */
+	int syslog_facility;	/* SyslogFacility: index into conf_facility_words[] */
+	int syslog_success;	/* SyslogSuccess: log messages that passed too */
+	int log_why;		/* LogWhy: log the reasons of every decision */
+	char *authserv_id;	/* AuthservID, NULL = the host name at run time */
+	struct conf_list internal_hosts;	/* InternalHosts: addresses and CIDR prefixes */
+	int exempt_internal;	/* ExemptInternal */
+	int exempt_authenticated;	/* ExemptAuthenticated */
+	size_t max_message_size;	/* MaximumMessageSize, 0 = no limit */
+	int software_header;	/* SoftwareHeader */
+	char *br_header_name;	/* BRHeaderName */
+
+	/* the policy (policy/decide.h): actions as indexes into conf_action_words[] */
+	int on_internal_error;	/* OnInternalError */
+	int on[CONF_NCLASSES];	/* OnUnsigned ... OnBRNone, in enum decide_class order */
+	struct conf_domain_policy *sender_policies;	/* SenderPolicies */
+	size_t nsender_policies;
+	struct conf_domain_policy *recipient_policies;	/* RecipientPolicies */
+	size_t nrecipient_policies;
 
 	/* private */
 	int refs;

@@ -24,6 +24,20 @@
  *
  *	Key names follow OpenDKIM: CamelCase, matched without regard to ASCII
  *	case (opendkim.conf(5) does the same), so "allowsha1" is AllowSHA1.
+ *	OpenDKIM's names are kept where the meaning is the same (Socket,
+ *	UserID, UMask, PidFile, Syslog, SyslogFacility, SyslogSuccess,
+ *	LogWhy, AuthservID, InternalHosts, MaximumMessageSize,
+ *	SoftwareHeader); in place of its On-* keys, whose outcomes are
+ *	DKIM's, there is one On key per outcome class of ours (OnUnsigned
+ *	... OnBRNone) and OnInternalError.
+ *
+ *	The enum words are exported: conf_action_words[] in the order of
+ *	enum decide_action of policy/decide.h (accept tag quarantine
+ *	tempfail reject), so an action stored here is a decide_action, and
+ *	conf_facility_words[] in the order milter/log.c maps to LOG_*.
+ *	SenderPolicies and RecipientPolicies share one member table,
+ *	policy_members[]: Domain and the nine On* class keys, which default
+ *	there to CONF_ACTION_UNSET (as the global key).
  * OWNERSHIP
  *	Everything here is static and read-only; conf_keys_get() copies a row
  *	into the caller's struct, and the strings in it are static.
@@ -35,13 +49,114 @@
 #include <stddef.h>
 
 #include "conf/conf.h"
+#include "conf/conf_check.h"
 #include "conf/conf_keys.h"
 #include "smime/limits.h"
 
 #define F(field)	offsetof(struct conf, field)
+#define M(field)	offsetof(struct conf_domain_policy, field)
+
+/* In the order of enum decide_action (policy/decide.h): severity. */
+const char *const conf_action_words[] = {
+	"accept", "tag", "quarantine", "tempfail", "reject", NULL
+};
+
+/* milter/log.c maps these, in this order, to LOG_MAIL ... LOG_LOCAL7. */
+const char *const conf_facility_words[] = {
+	"mail", "daemon", "user", "local0", "local1", "local2", "local3",
+	"local4", "local5", "local6", "local7", NULL
+};
+
+#define ACT_TAG		1
+#define ACT_QUARANTINE	2
+#define ACT_TEMPFAIL	3
+
+static const char *const internal_hosts_default[] = { "127.0.0.1", "::1", NULL };
+
+/* One line per outcome class, in the order of enum decide_class. */
+#define DOC_UNSIGNED	"action for a message that is not signed"
+#define DOC_FAIL	"action for smime=fail: a signature or digest that does not verify"
+#define DOC_POLICY	"action for smime=policy: verifies, but local policy refuses it " \
+			"(weak digest, untrusted or expired chain, ...)"
+#define DOC_PERMERROR	"action for smime=permerror: malformed S/MIME, or a limit reached"
+#define DOC_TEMPERROR	"action for smime=temperror: a passing error while checking"
+#define DOC_NEUTRAL	"action for smime=neutral: a signature this build cannot judge"
+#define DOC_BR_FAIL	"action for a signed message whose certificates break a SHALL " \
+			"of the S/MIME Baseline Requirements"
+#define DOC_BR_WARN	"action for a signed message with only SHOULD-level BR findings"
+#define DOC_BR_NONE	"action for a signed message whose certificates are not BR " \
+			"S/MIME certificates (e.g. a private CA)"
+
+/* OnUnsigned ... OnBRNone at their place in int on[CONF_NCLASSES] */
+#define ON_KEY(nm, cls, off, dflt, dc) \
+	{ .name = (nm), .type = CONF_ENUM, .offset = (off) + (cls) * sizeof(int), \
+	  .def.l = (dflt), .words = conf_action_words, .doc = (dc) }
+
+/* The members of one group of SenderPolicies / RecipientPolicies. */
+static const struct conf_key policy_members[] = {
+	{ .name = "Domain", .type = CONF_STRING, .offset = M(domain), .def.s = NULL,
+	  .check = conf_check_domain, .form = "DOMAIN|.DOMAIN", .required = 1, .unique = 1,
+	  .doc = "the domain: \"example.com\" alone, or \".example.com\" with its subdomains" },
+	ON_KEY("OnUnsigned", 0, M(on), CONF_ACTION_UNSET, DOC_UNSIGNED),
+	ON_KEY("OnFail", 1, M(on), CONF_ACTION_UNSET, DOC_FAIL),
+	ON_KEY("OnPolicy", 2, M(on), CONF_ACTION_UNSET, DOC_POLICY),
+	ON_KEY("OnPermerror", 3, M(on), CONF_ACTION_UNSET, DOC_PERMERROR),
+	ON_KEY("OnTemperror", 4, M(on), CONF_ACTION_UNSET, DOC_TEMPERROR),
+	ON_KEY("OnNeutral", 5, M(on), CONF_ACTION_UNSET, DOC_NEUTRAL),
+	ON_KEY("OnBRFail", 6, M(on), CONF_ACTION_UNSET, DOC_BR_FAIL),
+	ON_KEY("OnBRWarn", 7, M(on), CONF_ACTION_UNSET, DOC_BR_WARN),
+	ON_KEY("OnBRNone", 8, M(on), CONF_ACTION_UNSET, DOC_BR_NONE),
+};
+
+#define NMEMBERS	(sizeof(policy_members) / sizeof(policy_members[0]))
 
 /* The order here is the order of --list-keys, the sample and the man page. */
 static const struct conf_key conf_table[] = {
+	/* the daemon */
+	{ .name = "Socket", .type = CONF_STRING, .offset = F(socket),
+	  .def.s = "unix:/run/smimilter/smimilter.sock", .check = conf_check_socket,
+	  .form = "unix:/PATH|local:/PATH|/PATH|inet:PORT|inet:PORT@HOST|inet6:PORT@HOST",
+	  .doc = "the socket the MTA connects to (smimilter -p overrides it)" },
+	{ .name = "UserID", .type = CONF_STRING, .offset = F(user_id),
+	  .def.s = NULL, .check = conf_check_user, .form = "USER|USER:GROUP",
+	  .doc = "user (and group) to run as after start-up (-u overrides it); "
+		 "none: stay who started it" },
+	{ .name = "UMask", .type = CONF_INTEGER, .offset = F(umask),
+	  .def.l = 007, .min.l = 0, .max.l = 0777, .octal = 1,
+	  .doc = "umask(2) for the UNIX socket and the files the milter creates; "
+		 "a leading 0 means octal" },
+	{ .name = "PidFile", .type = CONF_PATH, .offset = F(pid_file),
+	  .def.s = NULL,
+	  .doc = "file to write the process id to, removed at exit (-P overrides it); "
+		 "none: no file" },
+	/* logging */
+	{ .name = "Syslog", .type = CONF_BOOLEAN, .offset = F(syslog),
+	  .def.b = 1,
+	  .doc = "log to syslog" },
+	{ .name = "SyslogFacility", .type = CONF_ENUM, .offset = F(syslog_facility),
+	  .def.l = 0, .words = conf_facility_words,
+	  .doc = "the syslog facility" },
+	{ .name = "SyslogSuccess", .type = CONF_BOOLEAN, .offset = F(syslog_success),
+	  .def.b = 0,
+	  .doc = "log a line for messages that passed too, not only for the others" },
+	{ .name = "LogWhy", .type = CONF_BOOLEAN, .offset = F(log_why),
+	  .def.b = 0,
+	  .doc = "log why each message got its action (classes, exemptions, "
+		 "per-domain policies)" },
+	/* headers */
+	{ .name = "AuthservID", .type = CONF_STRING, .offset = F(authserv_id),
+	  .def.s = NULL, .check = conf_check_token, .form = "RFC 2045 token",
+	  .doc = "the authserv-id of our Authentication-Results headers; "
+		 "none: the host name" },
+	{ .name = "SoftwareHeader", .type = CONF_BOOLEAN, .offset = F(software_header),
+	  .def.b = 0,
+	  .doc = "add an SMIMilter header field naming this program, its version and the host" },
+	{ .name = "BRHeaderName", .type = CONF_STRING, .offset = F(br_header_name),
+	  .def.s = "SMIME-BR-Compliance", .check = conf_check_field_name,
+	  .form = "header field name",
+	  .doc = "name of the BR compliance header; incoming headers of that "
+		 "name are removed" },
+	/* verification */
 	{ .name = "TrustAnchors", .type = CONF_PATH, .offset = F(trust_anchors),
 	  .def.s = NULL,
 	  .doc = "PEM file, or directory of hashed PEM files (c_rehash), of trusted "
@@ -63,6 +178,49 @@ static const struct conf_key conf_table[] = {
 	/* MaxNestingDepth, MaxParts, ...: see smime/limits.c */
 	{ .name = NULL, .type = CONF_LIMITS, .offset = F(limits),
 	  .doc = "the bounds of smime/limits.c" },
+	/* the mail path */
+	{ .name = "MaximumMessageSize", .type = CONF_SIZE, .offset = F(max_message_size),
+	  .def.z = 64 * 1024 * 1024, .min.z = 0, .max.z = 2048UL * 1024 * 1024,
+	  .doc = "larger messages are not checked and get smime=permerror "
+		 "(reason too_large); 0: no limit" },
+	{ .name = "InternalHosts", .type = CONF_LIST, .offset = F(internal_hosts),
+	  .def.v = internal_hosts_default, .check = conf_check_cidr,
+	  .form = "ADDRESS|ADDRESS/PREFIX",
+	  .doc = "client addresses and CIDR prefixes (IPv4, IPv6) that count as internal" },
+	{ .name = "ExemptInternal", .type = CONF_BOOLEAN, .offset = F(exempt_internal),
+	  .def.b = 1,
+	  .doc = "mail from InternalHosts is only tagged, never quarantined, "
+		 "rejected or tempfailed by policy" },
+	{ .name = "ExemptAuthenticated", .type = CONF_BOOLEAN, .offset = F(exempt_authenticated),
+	  .def.b = 1,
+	  .doc = "authenticated submissions ({auth_authen}) are only tagged, never "
+		 "quarantined, rejected or tempfailed by policy" },
+	/* the policy */
+	{ .name = "OnInternalError", .type = CONF_ENUM, .offset = F(on_internal_error),
+	  .def.l = ACT_TEMPFAIL, .words = conf_action_words, .except = 1u << ACT_QUARANTINE,
+	  .doc = "action when the milter itself fails (out of memory, ...); "
+		 "tempfail: the MTA retries" },
+	ON_KEY("OnUnsigned", 0, F(on), ACT_TAG, DOC_UNSIGNED),
+	ON_KEY("OnFail", 1, F(on), ACT_TAG, DOC_FAIL),
+	ON_KEY("OnPolicy", 2, F(on), ACT_TAG, DOC_POLICY),
+	ON_KEY("OnPermerror", 3, F(on), ACT_TAG, DOC_PERMERROR),
+	ON_KEY("OnTemperror", 4, F(on), ACT_TEMPFAIL, DOC_TEMPERROR),
+	ON_KEY("OnNeutral", 5, F(on), ACT_TAG, DOC_NEUTRAL),
+	ON_KEY("OnBRFail", 6, F(on), ACT_TAG, DOC_BR_FAIL),
+	ON_KEY("OnBRWarn", 7, F(on), ACT_TAG, DOC_BR_WARN),
+	ON_KEY("OnBRNone", 8, F(on), ACT_TAG, DOC_BR_NONE),
+	{ .name = "SenderPolicies", .type = CONF_GROUP_LIST, .offset = F(sender_policies),
+	  .members = policy_members, .nmembers = NMEMBERS,
+	  .elem_size = sizeof(struct conf_domain_policy),
+	  .count_offset = F(nsender_policies),
+	  .doc = "per sender domain (From header) actions: Domain and any On... "
+		 "keys; the first matching Domain applies" },
+	{ .name = "RecipientPolicies", .type = CONF_GROUP_LIST, .offset = F(recipient_policies),
+	  .members = policy_members, .nmembers = NMEMBERS,
+	  .elem_size = sizeof(struct conf_domain_policy),
+	  .count_offset = F(nrecipient_policies),
+	  .doc = "per recipient domain actions, as SenderPolicies; they can only "
+		 "make an action more severe, and the most severe recipient wins" },
 };
 
 #define NROWS	(sizeof(conf_table) / sizeof(conf_table[0]))

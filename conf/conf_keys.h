@@ -11,8 +11,8 @@
  *
  * Adding a type is a local change: a new enum value here, the fields it
  * needs in struct conf_key (e.g. the allowed words of an enum, or the member
- * table of a group), and one entry in the type table of conf.c (parse,
- * default, free, describe).  Nothing else walks the keys by type.
+ * table of a group), and one entry in the type table of conf_types.c
+ * (parse, default, free, describe).  Nothing else walks the keys by type.
  */
 #ifndef SMX_CONF_KEYS_H
 #define SMX_CONF_KEYS_H
@@ -26,11 +26,9 @@ enum conf_type {
 	CONF_STRING,	/* char *, malloc'd; NULL = unset */
 	CONF_PATH,	/* char *, like string; relative = to the config file */
 	CONF_LIMITS,	/* table row only: expands to limits_table[] (CONF_SIZE) */
-	/*
-	 * Planned: CONF_ENUM (one of .words, stored as the index),
-	 * CONF_LIST (array of strings), CONF_GROUP (a group, or a list of
-	 * groups, parsed with a member table of its own).
-	 */
+	CONF_ENUM,	/* int: index of one of .words */
+	CONF_LIST,	/* struct conf_list: a libconfig array or list of strings */
+	CONF_GROUP_LIST,	/* a libconfig list of groups, each parsed with .members */
 	CONF_NTYPES
 };
 
@@ -39,6 +37,7 @@ union conf_value {
 	long l;			/* integer */
 	size_t z;		/* size */
 	const char *s;		/* string, path: NULL = none */
+	const char *const *v;	/* list: NULL-terminated; NULL = the empty list */
 };
 
 struct conf_key {
@@ -49,6 +48,23 @@ struct conf_key {
 	union conf_value min;	/* integer, size: smallest allowed value */
 	union conf_value max;	/* integer, size: largest allowed value */
 	const char *doc;	/* one line, for --list-keys and the man page */
+
+	/* integer */
+	int octal;		/* a literal with a leading 0 is octal; shown in octal */
+	/* enum: the value is the index of the word; def.l is the default */
+	const char *const *words;	/* NULL-terminated */
+	unsigned except;	/* bit i set: words[i] is not allowed for this key */
+	/* string, and each element of a list */
+	const char *(*check)(const char *v);	/* NULL, or why v is wrong */
+	const char *form;	/* what check() allows, e.g. "user[:group]" */
+	/* a member of a group list's groups */
+	int required;		/* the member must be given */
+	int unique;		/* no two groups give it the same string (any case) */
+	/* group list: .offset is that of the array pointer */
+	const struct conf_key *members;	/* offsets into one element */
+	size_t nmembers;
+	size_t elem_size;	/* sizeof one element */
+	size_t count_offset;	/* offsetof(struct conf, its size_t count) */
 };
 
 /*

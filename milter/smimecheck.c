@@ -37,6 +37,7 @@
 #include "milter/check_out.h"
 #include "milter/hdr_ar.h"
 #include "milter/msgctx.h"
+#include "milter/runtime.h"
 #include "milter/rfc3339.h"
 #include "policy/br_rules.h"
 #include "policy/decide.h"
@@ -106,9 +107,8 @@ list_keys(void)
 }
 
 struct run {
-	const char *authserv_id;	/* for the headers of the text output */
-	struct cms_verify_opts vo;
-	struct decide_rules pol;
+	const char *authserv_id;	/* --authserv-id */
+	struct cms_verify_opts vo;	/* the runtime's, with --at */
 	struct msgctx_cfg mc;
 	int json;
 };
@@ -233,11 +233,11 @@ int
 main(int argc, char **argv)
 {
 	const char *trust = NULL, *at = NULL, *cfile = NULL, *cert = NULL;
-	char err[512], host[256] = "";
-	struct conf *cf = NULL;
+	char err[1024];
+	struct runtime *rt;
 	X509_STORE *store = NULL;
 	struct run rn;
-	int c, status = 0, st, list_rules = 0;
+	int c, status = 0, st, list_rules = 0, explicit_id;
 
 	memset(&rn, 0, sizeof(rn));
 	while ((c = getopt_long(argc, argv, "jt:a:c:hV", longopts, NULL)) != -1) {
@@ -257,11 +257,7 @@ main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (rn.authserv_id == NULL) {
-		if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0')
-			snprintf(host, sizeof(host), "localhost");
-		rn.authserv_id = host;
-	}
+	explicit_id = rn.authserv_id != NULL;
 	if (list_rules) {
 		check_out_rules(stdout, rn.json);
 		return 0;
@@ -279,28 +275,28 @@ main(int argc, char **argv)
 	}
 	if (at == NULL)
 		rn.vo.now = time(NULL);
-	if ((cf = conf_load(cfile, err, sizeof(err))) == NULL) {
+	/* The milter's own runtime: policy, header names, limits, anchors. */
+	if ((rt = runtime_load(cfile, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "smimecheck: %s\n", err);
 		return 2;
 	}
-	if (trust == NULL)
-		trust = cf->trust_anchors;
-	if (trust != NULL && trust_load(trust, &store, NULL, err, sizeof(err)) < 0) {
-		fprintf(stderr, "smimecheck: trust anchors: %s\n", err);
-		conf_unref(cf);
-		return 2;
+	if (trust != NULL) {
+		if (trust_load(trust, &store, NULL, err, sizeof(err)) < 0) {
+			fprintf(stderr, "smimecheck: trust anchors: %s\n", err);
+			runtime_put(rt);
+			return 2;
+		}
+		X509_STORE_free(rt->trust);
+		rt->trust = rt->vo.trust = store;
 	}
-	rn.vo.trust = store;
-	rn.vo.skew = cf->signing_time_skew;
-	rn.vo.allow_sha1 = cf->allow_sha1;
-	rn.vo.allow_md5 = cf->allow_md5;
-	rn.vo.require_from_match = cf->require_from_match;
-	rn.vo.lim = &cf->limits;
-	decide_default(&rn.pol);
+	if (explicit_id)
+		snprintf(rt->authserv_id, sizeof(rt->authserv_id), "%s", rn.authserv_id);
+	time_t now = rn.vo.now;
+
+	rn.vo = rt->vo;
+	rn.vo.now = now;
+	rn.mc = rt->mc;
 	rn.mc.vo = &rn.vo;
-	rn.mc.rules = &rn.pol;
-	rn.mc.authserv_id = rn.authserv_id;
-	rn.mc.br_header = HDR_BR_NAME_DEFAULT;
 
 	if (optind == argc)
 		status = check_path(&rn, "-");
@@ -311,7 +307,6 @@ main(int argc, char **argv)
 		fprintf(stderr, "smimecheck: stdout: %s\n", strerror(errno));
 		status = 2;
 	}
-	X509_STORE_free(store);
-	conf_unref(cf);
+	runtime_put(rt);
 	return status;
 }

@@ -28,3 +28,4 @@ endif
 EXTRA_DIST += tests/data
 
 include $(srcdir)/tests/policy.mk
+include $(srcdir)/tests/milter.mk

@@ -11,10 +11,14 @@ endif
 
 # milter/ pieces that do not need libmilter.
 if HAVE_CHECK
-MILTER_TESTS = tests/unit/check_hdr_ar
+MILTER_TESTS = tests/unit/check_hdr_ar tests/unit/check_msgctx
 check_PROGRAMS += $(MILTER_TESTS)
 TESTS += $(MILTER_TESTS)
 tests_unit_check_hdr_ar_SOURCES = tests/unit/check_hdr_ar.c milter/hdr_ar.c milter/hdr_ar.h
 tests_unit_check_hdr_ar_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_hdr_ar_LDADD = $(UNIT_LDADD)
 endif
+tests_unit_check_msgctx_SOURCES = tests/unit/check_msgctx.c milter/msgctx.c milter/msgctx.h \
+	milter/hdr_ar.c milter/hdr_ar.h milter/cidr.c milter/cidr.h
+tests_unit_check_msgctx_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_msgctx_LDADD = $(UNIT_LDADD)

@@ -6,8 +6,8 @@
  * DESCRIPTION
  *	Loads the files in $srcdir/tests/data/conf/ (srcdir defaults to ".")
  *	and conf/smimilter.conf.sample, and checks values, the exact error
- *	lines ("FILE:LINE: KEY: what (expected ...)"), the key descriptions
- *	and the reference counting.  Error lines are compared whole because
+ *	lines ("FILE:LINE: KEY: what (expected ...)"), the key descriptions,
+ *	the string checks of conf_check.c and the reference counting.  Error lines are compared whole because
  *	admins and scripts read them: a change of wording is a change of
  *	interface and should show up here.
  * OWNERSHIP
@@ -28,6 +28,7 @@
 #include <check.h>
 
 #include "conf/conf.h"
+#include "conf/conf_check.h"
 #include "conf/conf_keys.h"
 #include "smime/limits.h"
 
@@ -102,6 +103,20 @@ is_default(const struct conf *c, const struct conf_key *k)
 
 		return k->def.s == NULL ? v == NULL : (v != NULL && strcmp(v, k->def.s) == 0);
 	}
+	case CONF_ENUM:
+		return *(const int *)f == k->def.l;
+	case CONF_LIST: {
+		const struct conf_list *l = (const struct conf_list *)f;
+		size_t i = 0;
+
+		for (; k->def.v != NULL && k->def.v[i] != NULL; i++)
+			if (i >= l->n || strcmp(l->v[i], k->def.v[i]) != 0)
+				return 0;
+		return i == l->n && l->v != NULL && l->v[l->n] == NULL;
+	}
+	case CONF_GROUP_LIST:
+		return *(void *const *)f == NULL &&
+		    *(const size_t *)((const char *)c + k->count_offset) == 0;
 	default:
 		ck_abort_msg("%s: type %d not known to this test", k->name, (int)k->type);
 		return 0;
@@ -144,6 +159,18 @@ struct bad {
 #define EXP_SKEW	" (expected integer, allowed range 0..86400)"
 #define EXP_SIZE	" (expected size: a number, or a string with suffix k, M or G, allowed range "
 #define EXP_PATH	" (expected path: a non-empty string)"
+#define EXP_ACTION	" (expected string, one of accept|tag|quarantine|tempfail|reject)"
+#define EXP_HOSTS	" (expected array or list of strings, each ADDRESS|ADDRESS/PREFIX)"
+#define EXP_UMASK	" (expected integer, allowed range 0..0777)"
+#define EXP_SOCKET	" (expected string, form unix:/PATH|local:/PATH|/PATH|inet:PORT|" \
+			"inet:PORT@HOST|inet6:PORT@HOST)"
+#define EXP_FIELD	" (expected string, form header field name)"
+#define EXP_DOMAIN	" (expected string, form DOMAIN|.DOMAIN)"
+#define EXP_GROUPS	" (expected list of groups, members Domain, OnUnsigned, OnFail, " \
+			"OnPolicy, OnPermerror, OnTemperror, OnNeutral, OnBRFail, OnBRWarn, OnBRNone)"
+
+/* indexes into conf_action_words[], as enum decide_action */
+enum { A_ACCEPT, A_TAG, A_QUARANTINE, A_TEMPFAIL, A_REJECT };
 
 /* ------------------------------------------------------------------ */
 
@@ -158,6 +185,31 @@ START_TEST(test_defaults)
 	ck_assert_int_eq(c->allow_sha1, 0);
 	ck_assert_int_eq(c->allow_md5, 0);
 	ck_assert_int_eq(c->require_from_match, 0);
+	ck_assert_str_eq(c->socket, "unix:/run/smimilter/smimilter.sock");
+	ck_assert_ptr_null(c->user_id);
+	ck_assert_int_eq(c->umask, 007);
+	ck_assert_ptr_null(c->pid_file);
+	ck_assert_int_eq(c->syslog, 1);
+	ck_assert_int_eq(c->syslog_facility, 0);	/* mail */
+	ck_assert_int_eq(c->syslog_success, 0);
+	ck_assert_int_eq(c->log_why, 0);
+	ck_assert_ptr_null(c->authserv_id);
+	ck_assert_uint_eq(c->internal_hosts.n, 2);
+	ck_assert_str_eq(c->internal_hosts.v[0], "127.0.0.1");
+	ck_assert_str_eq(c->internal_hosts.v[1], "::1");
+	ck_assert_ptr_null(c->internal_hosts.v[2]);
+	ck_assert_int_eq(c->exempt_internal, 1);
+	ck_assert_int_eq(c->exempt_authenticated, 1);
+	ck_assert_uint_eq(c->max_message_size, 64u * 1024 * 1024);
+	ck_assert_int_eq(c->software_header, 0);
+	ck_assert_str_eq(c->br_header_name, "SMIME-BR-Compliance");
+	ck_assert_int_eq(c->on_internal_error, A_TEMPFAIL);
+	for (int i = 0; i < CONF_NCLASSES; i++)	/* temperror is class 4 */
+		ck_assert_int_eq(c->on[i], i == 4 ? A_TEMPFAIL : A_TAG);
+	ck_assert_ptr_null(c->sender_policies);
+	ck_assert_uint_eq(c->nsender_policies, 0);
+	ck_assert_ptr_null(c->recipient_policies);
+	ck_assert_uint_eq(c->nrecipient_policies, 0);
 	limits_default(&l);
 	for (size_t i = 0; i < limits_count; i++)
 		ck_assert_uint_eq(limits_get(&c->limits, &limits_table[i]),
@@ -263,6 +315,111 @@ START_TEST(test_path_relative)
 }
 END_TEST
 
+
+START_TEST(test_good_daemon)
+{
+	static const int on[CONF_NCLASSES] = { A_ACCEPT, A_REJECT, A_QUARANTINE,
+		A_TEMPFAIL, A_TAG, A_REJECT, A_QUARANTINE, A_ACCEPT, A_TEMPFAIL };
+	struct conf *c = load_ok(data("good-daemon.conf"));
+
+	ck_assert_str_eq(c->socket, "inet:8891@localhost");
+	ck_assert_str_eq(c->user_id, "smimilter:postfix");
+	ck_assert_int_eq(c->umask, 027);		/* octal, not 27 */
+	ck_assert_str_eq(c->pid_file, "/run/smimilter/smimilter.pid");
+	ck_assert_int_eq(c->syslog, 0);
+	ck_assert_int_eq(c->syslog_facility, 6);	/* "LOCAL3" */
+	ck_assert_str_eq(conf_facility_words[c->syslog_facility], "local3");
+	ck_assert_int_eq(c->syslog_success, 1);
+	ck_assert_int_eq(c->log_why, 1);
+	ck_assert_str_eq(c->authserv_id, "mx.example.com");
+	ck_assert_int_eq(c->software_header, 1);
+	ck_assert_str_eq(c->br_header_name, "X-SMIME-BR");
+	ck_assert_uint_eq(c->max_message_size, 0);
+	ck_assert_uint_eq(c->internal_hosts.n, 3);
+	ck_assert_str_eq(c->internal_hosts.v[0], "10.0.0.0/8");
+	ck_assert_str_eq(c->internal_hosts.v[1], "2001:db8::/32");
+	ck_assert_str_eq(c->internal_hosts.v[2], "192.0.2.1");
+	ck_assert_ptr_null(c->internal_hosts.v[3]);
+	ck_assert_int_eq(c->exempt_internal, 0);
+	ck_assert_int_eq(c->exempt_authenticated, 0);
+	ck_assert_int_eq(c->on_internal_error, A_ACCEPT);
+	for (int i = 0; i < CONF_NCLASSES; i++)
+		ck_assert_msg(c->on[i] == on[i], "class %d: %d", i, c->on[i]);
+	conf_unref(c);
+}
+END_TEST
+
+START_TEST(test_good_policies)
+{
+	struct conf *c = load_ok(data("good-policies.conf"));
+	const struct conf_domain_policy *p;
+
+	ck_assert_uint_eq(c->nsender_policies, 2);
+	p = &c->sender_policies[0];
+	ck_assert_str_eq(p->domain, "example.com");
+	for (int i = 0; i < CONF_NCLASSES; i++)	/* unsigned, fail, br_fail */
+		ck_assert_int_eq(p->on[i], i == 0 || i == 1 || i == 6 ? A_REJECT : CONF_ACTION_UNSET);
+	p = &c->sender_policies[1];
+	ck_assert_str_eq(p->domain, ".example.net");	/* "domain", any case */
+	for (int i = 0; i < CONF_NCLASSES; i++)
+		ck_assert_int_eq(p->on[i], i == 8 ? A_QUARANTINE : CONF_ACTION_UNSET);
+	ck_assert_uint_eq(c->nrecipient_policies, 1);
+	p = &c->recipient_policies[0];
+	ck_assert_str_eq(p->domain, "finance.example.org");
+	for (int i = 0; i < CONF_NCLASSES; i++)
+		ck_assert_int_eq(p->on[i], i == 6 ? A_QUARANTINE : CONF_ACTION_UNSET);
+	/* the global actions are untouched */
+	ck_assert_int_eq(c->on[0], A_TAG);
+	conf_unref(c);
+}
+END_TEST
+
+START_TEST(test_good_empty_lists)
+{
+	struct conf *c = load_ok(data("good-empty-lists.conf"));
+
+	ck_assert_uint_eq(c->internal_hosts.n, 0);
+	ck_assert_ptr_nonnull(c->internal_hosts.v);	/* NULL-terminated, empty */
+	ck_assert_ptr_null(c->internal_hosts.v[0]);
+	ck_assert_uint_eq(c->nsender_policies, 0);
+	ck_assert_uint_eq(c->nrecipient_policies, 0);
+	conf_unref(c);
+}
+END_TEST
+
+START_TEST(test_good_other_forms)
+{
+	struct conf *c = load_ok(data("good-umask.conf"));
+
+	ck_assert_int_eq(c->umask, 0x1F);			/* hex */
+	ck_assert_str_eq(c->socket, "/var/run/smimilter.sock");
+	ck_assert_uint_eq(c->max_message_size, 2048u * 1024 * 1024);	/* the maximum */
+	conf_unref(c);
+
+	c = load_ok(data("good-sockets-inet6.conf"));
+	ck_assert_str_eq(c->socket, "inet6:8891@[::1]");
+	ck_assert_uint_eq(c->internal_hosts.n, 3);
+	ck_assert_str_eq(c->internal_hosts.v[2], "::/0");
+	conf_unref(c);
+}
+END_TEST
+
+/* The words are an interface: policy/ and milter/ index them. */
+START_TEST(test_words)
+{
+	static const char *const act[] = { "accept", "tag", "quarantine", "tempfail", "reject" };
+	static const char *const fac[] = { "mail", "daemon", "user", "local0", "local1",
+		"local2", "local3", "local4", "local5", "local6", "local7" };
+
+	for (size_t i = 0; i < sizeof(act) / sizeof(act[0]); i++)
+		ck_assert_str_eq(conf_action_words[i], act[i]);
+	ck_assert_ptr_null(conf_action_words[sizeof(act) / sizeof(act[0])]);
+	for (size_t i = 0; i < sizeof(fac) / sizeof(fac[0]); i++)
+		ck_assert_str_eq(conf_facility_words[i], fac[i]);
+	ck_assert_ptr_null(conf_facility_words[sizeof(fac) / sizeof(fac[0])]);
+}
+END_TEST
+
 static const struct bad bad_bool[] = {
 	{ "bad-bool-int.conf", ":2: AllowSHA1: wrong type: integer" EXP_BOOL },
 	{ "bad-bool-string.conf", ":3: AllowMD5: wrong type: string" EXP_BOOL },
@@ -337,6 +494,118 @@ START_TEST(test_bad_path)
 }
 END_TEST
 
+static const struct bad bad_enum[] = {
+	{ "bad-enum-word.conf", ":2: OnFail: \"rejct\" is not allowed" EXP_ACTION },
+	{ "bad-enum-int.conf", ":1: OnFail: wrong type: integer" EXP_ACTION },
+	{ "bad-enum-excluded.conf", ":2: OnInternalError: \"quarantine\" is not allowed"
+	  " (expected string, one of accept|tag|tempfail|reject)" },
+	{ "bad-facility.conf", ":1: SyslogFacility: \"local8\" is not allowed (expected "
+	  "string, one of mail|daemon|user|local0|local1|local2|local3|local4|local5|"
+	  "local6|local7)" },
+};
+
+START_TEST(test_bad_enum)
+{
+	assert_fails(bad_enum[_i].file, bad_enum[_i].tail);
+}
+END_TEST
+
+static const struct bad bad_list[] = {
+	{ "bad-list-number.conf", ":1: InternalHosts[1]: wrong type: integer" EXP_HOSTS },
+	{ "bad-list-string.conf", ":1: InternalHosts: wrong type: string" EXP_HOSTS },
+	/* the line of the element, not of the key */
+	{ "bad-cidr-prefix.conf",
+	  ":3: InternalHosts[2]: \"10.0.0.0/33\" has a prefix length out of 0..32" EXP_HOSTS },
+	{ "bad-cidr-v6prefix.conf",
+	  ":1: InternalHosts[0]: \"::1/129\" has a prefix length out of 0..128" EXP_HOSTS },
+	{ "bad-cidr-addr.conf",
+	  ":1: InternalHosts[0]: \"10.0.0.256\" is not an IP address or CIDR prefix" EXP_HOSTS },
+	{ "bad-cidr-name.conf",
+	  ":1: InternalHosts[0]: \"localhost\" is not an IP address or CIDR prefix" EXP_HOSTS },
+};
+
+START_TEST(test_bad_list)
+{
+	assert_fails(bad_list[_i].file, bad_list[_i].tail);
+}
+END_TEST
+
+static const struct bad bad_umask[] = {
+	{ "bad-umask-high.conf", ":2: UMask: 01000 is out of range" EXP_UMASK },
+	{ "bad-umask-octal.conf", ":1: UMask: 008 is not an octal number" EXP_UMASK },
+	{ "bad-umask-decimal.conf", ":1: UMask: 1000 is out of range" EXP_UMASK },
+	{ "bad-umask-negative.conf", ":1: UMask: -1 is out of range" EXP_UMASK },
+	{ "bad-umask-string.conf", ":1: UMask: wrong type: string" EXP_UMASK },
+};
+
+START_TEST(test_bad_umask)
+{
+	assert_fails(bad_umask[_i].file, bad_umask[_i].tail);
+}
+END_TEST
+
+static const struct bad bad_strings[] = {
+	{ "bad-socket-type.conf", ":1: Socket: \"tcp:25\" is not a socket address" EXP_SOCKET },
+	{ "bad-socket-relative.conf",
+	  ":1: Socket: \"unix:run/smimilter.sock\" needs an absolute path" EXP_SOCKET },
+	{ "bad-socket-port0.conf",
+	  ":1: Socket: \"inet:0@localhost\" has no port in 1..65535" EXP_SOCKET },
+	{ "bad-socket-port-high.conf",
+	  ":1: Socket: \"inet:65536\" has no port in 1..65535" EXP_SOCKET },
+	{ "bad-socket-inet6-nohost.conf", ":1: Socket: \"inet6:8891\" needs PORT@HOST" EXP_SOCKET },
+	{ "bad-socket-host.conf",
+	  ":1: Socket: \"inet:8891@bad_host\" has a bad host name" EXP_SOCKET },
+	{ "bad-socket-int.conf", ":1: Socket: wrong type: integer" EXP_SOCKET },
+	{ "bad-brheader-colon.conf",
+	  ":1: BRHeaderName: \"X-BR:\" is not a header field name" EXP_FIELD },
+	{ "bad-brheader-space.conf",
+	  ":1: BRHeaderName: \"X BR\" is not a header field name" EXP_FIELD },
+	{ "bad-brheader-std.conf",
+	  ":1: BRHeaderName: \"subject\" is a standard header field" EXP_FIELD },
+	{ "bad-brheader-empty.conf", ":1: BRHeaderName: \"\" is empty" EXP_FIELD },
+	{ "bad-authserv.conf", ":1: AuthservID: \"mx example\" is not an RFC 2045 token"
+	  " (expected string, form RFC 2045 token)" },
+	{ "bad-userid.conf", ":1: UserID: \"smimilter:\" is not a user name or user:group"
+	  " (expected string, form USER|USER:GROUP)" },
+};
+
+START_TEST(test_bad_strings)
+{
+	assert_fails(bad_strings[_i].file, bad_strings[_i].tail);
+}
+END_TEST
+
+static const struct bad bad_groups[] = {
+	{ "bad-group-unknown-member.conf", ":3: SenderPolicies[0].OnFial: unknown key" },
+	/* the line of the group that lacks it */
+	{ "bad-group-missing-domain.conf", ":3: SenderPolicies[1].Domain: missing" EXP_DOMAIN },
+	{ "bad-group-enum.conf", ":4: RecipientPolicies[1].OnFail: \"rejct\" is not allowed"
+	  EXP_ACTION },
+	{ "bad-group-domain.conf",
+	  ":1: SenderPolicies[0].Domain: \"exa mple.com\" is not a domain name" EXP_DOMAIN },
+	{ "bad-group-domain-type.conf",
+	  ":1: SenderPolicies[0].Domain: wrong type: integer" EXP_DOMAIN },
+	{ "bad-group-dup-domain.conf",
+	  ":5: SenderPolicies[2].Domain: \"EXAMPLE.com\" given twice (first at line 3)" },
+	/* found by libconfig, named by us */
+	{ "bad-group-dup-member.conf", ":4: SenderPolicies[1].OnFail: given twice (first at line 3)" },
+	{ "bad-group-dup-comment.conf",
+	  ":4: SenderPolicies[1].OnFail: given twice (first at line 4)" },
+	{ "bad-group-dup-decoy.conf", ":4: OnFail: given twice (first at line 2)" },
+	/* found by us: names match without case */
+	{ "bad-group-dup-member-case.conf",
+	  ":3: SenderPolicies[0].OnFail: given twice (first at line 2)" },
+	{ "bad-group-dup-key.conf", ":2: SenderPolicies: given twice (first at line 1)" },
+	{ "bad-group-not-group.conf", ":1: SenderPolicies[0]: wrong type: string" EXP_GROUPS },
+	{ "bad-group-single.conf", ":1: SenderPolicies: wrong type: group" EXP_GROUPS },
+};
+
+START_TEST(test_bad_groups)
+{
+	assert_fails(bad_groups[_i].file, bad_groups[_i].tail);
+}
+END_TEST
+
 static const struct bad bad_keys[] = {
 	{ "bad-unknown.conf", ":3: AllowSHA256: unknown key" },
 	{ "bad-unknown-group.conf", ":1: Policy: unknown key" },
@@ -363,6 +632,188 @@ static const struct bad bad_syntax[] = {
 START_TEST(test_bad_syntax)
 {
 	assert_fails(bad_syntax[_i].file, bad_syntax[_i].tail);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+
+struct check_case {
+	const char *(*fn)(const char *);
+	const char *v;
+	const char *why;	/* NULL: good */
+};
+
+#define LONG_PATH "/run/" \
+	"0123456789012345678901234567890123456789012345678901234567890123456789" \
+	"01234567890123456789012345678901"	/* 107 bytes */
+
+static const struct check_case checks[] = {
+	{ conf_check_socket, "unix:/run/smimilter/smimilter.sock", NULL },
+	{ conf_check_socket, "local:/run/s.sock", NULL },
+	{ conf_check_socket, "/run/s.sock", NULL },
+	{ conf_check_socket, "UNIX:/run/s.sock", NULL },
+	{ conf_check_socket, "inet:8891", NULL },
+	{ conf_check_socket, "inet:1@127.0.0.1", NULL },
+	{ conf_check_socket, "inet:65535@mx.example.com", NULL },
+	{ conf_check_socket, "inet:8891@[192.0.2.1]", NULL },
+	{ conf_check_socket, "inet6:8891@::1", NULL },
+	{ conf_check_socket, "inet6:8891@[2001:db8::1]", NULL },
+	{ conf_check_socket, "inet6:8891@localhost", NULL },
+	{ conf_check_socket, LONG_PATH, NULL },
+	{ conf_check_socket, LONG_PATH "x", "has a path longer than 107 bytes" },
+	{ conf_check_socket, "", "is not a socket address" },
+	{ conf_check_socket, "tcp:25", "is not a socket address" },
+	{ conf_check_socket, "run/s.sock", "is not a socket address" },
+	{ conf_check_socket, "unix:", "needs an absolute path" },
+	{ conf_check_socket, "unix:/", "needs an absolute path" },
+	{ conf_check_socket, "local:s.sock", "needs an absolute path" },
+	{ conf_check_socket, "inet:", "has no port in 1..65535" },
+	{ conf_check_socket, "inet:0", "has no port in 1..65535" },
+	{ conf_check_socket, "inet:65536", "has no port in 1..65535" },
+	{ conf_check_socket, "inet:99999999999999999999", "has no port in 1..65535" },
+	{ conf_check_socket, "inet:-25", "has no port in 1..65535" },
+	{ conf_check_socket, "inet:smtp@localhost", "has no port in 1..65535" },
+	{ conf_check_socket, "inet:25x", "has no port in 1..65535" },
+	{ conf_check_socket, "inet:8891@", "has an empty host" },
+	{ conf_check_socket, "inet:8891@::1", "has an IPv6 address (use inet6:)" },
+	{ conf_check_socket, "inet:8891@256.1.1.1", "has a bad IPv4 address" },
+	{ conf_check_socket, "inet:8891@[::1]", "has a bad IPv4 address" },
+	{ conf_check_socket, "inet:8891@[]", "has a bad IPv4 address" },
+	{ conf_check_socket, "inet:8891@-bad.example", "has a bad host name" },
+	{ conf_check_socket, "inet:8891@a b", "has a bad host name" },
+	{ conf_check_socket, "inet6:8891", "needs PORT@HOST" },
+	{ conf_check_socket, "inet6:8891@1::2::3", "has a bad IPv6 address" },
+	{ conf_check_socket, "inet6:8891@[127.0.0.1]", "has a bad IPv6 address" },
+
+	{ conf_check_user, "smimilter", NULL },
+	{ conf_check_user, "smimilter:postfix", NULL },
+	{ conf_check_user, "_smimilter.d-1:123", NULL },
+	{ conf_check_user, "", "is not a user name or user:group" },
+	{ conf_check_user, ":postfix", "is not a user name or user:group" },
+	{ conf_check_user, "a:b:c", "is not a user name or user:group" },
+	{ conf_check_user, "-x", "is not a user name or user:group" },
+	{ conf_check_user, "a b", "is not a user name or user:group" },
+	{ conf_check_user, "abcdefghijklmnopqrstuvwxyz0123456", "is not a user name or user:group" },
+
+	{ conf_check_token, "mx.example.com", NULL },
+	{ conf_check_token, "mx-1_a!#$%&'*+^`{|}~", NULL },
+	{ conf_check_token, "", "is empty" },
+	{ conf_check_token, "mx;x", "is not an RFC 2045 token" },
+	{ conf_check_token, "m\xc3\xa9", "is not an RFC 2045 token" },
+	{ conf_check_token, "mx\tx", "is not an RFC 2045 token" },
+	{ conf_check_token, "a\"b", "is not an RFC 2045 token" },
+
+	{ conf_check_field_name, "SMIME-BR-Compliance", NULL },
+	{ conf_check_field_name, "X-BR_1!", NULL },
+	{ conf_check_field_name, "Contents", NULL },
+	{ conf_check_field_name, "X:", "is not a header field name" },
+	{ conf_check_field_name, "X\x7f", "is not a header field name" },
+	{ conf_check_field_name, "authentication-results", "is a standard header field" },
+	{ conf_check_field_name, "FROM", "is a standard header field" },
+	{ conf_check_field_name, "Content-Type", "is a standard header field" },
+	{ conf_check_field_name, "Resent-From", "is a standard header field" },
+	{ conf_check_field_name, "DKIM-Signature", "is a standard header field" },
+	{ conf_check_field_name,
+	  "X-0123456789012345678901234567890123456789012345678901234567890123",
+	  "is longer than 64 bytes" },
+
+	{ conf_check_cidr, "127.0.0.1", NULL },
+	{ conf_check_cidr, "10.0.0.0/8", NULL },
+	{ conf_check_cidr, "0.0.0.0/0", NULL },
+	{ conf_check_cidr, "192.0.2.1/32", NULL },
+	{ conf_check_cidr, "::1", NULL },
+	{ conf_check_cidr, "2001:db8::/32", NULL },
+	{ conf_check_cidr, "::ffff:192.0.2.0/120", NULL },
+	{ conf_check_cidr, "::/128", NULL },
+	{ conf_check_cidr, "", "is not an IP address or CIDR prefix" },
+	{ conf_check_cidr, "10.0.0", "is not an IP address or CIDR prefix" },
+	{ conf_check_cidr, "010.0.0.1", "is not an IP address or CIDR prefix" },
+	{ conf_check_cidr, "localhost", "is not an IP address or CIDR prefix" },
+	{ conf_check_cidr, "/8", "is not an IP address or CIDR prefix" },
+	{ conf_check_cidr, "fe80::1%eth0", "is not an IP address or CIDR prefix" },
+	{ conf_check_cidr, "10.0.0.0/", "has a prefix length out of 0..32" },
+	{ conf_check_cidr, "10.0.0.0/33", "has a prefix length out of 0..32" },
+	{ conf_check_cidr, "10.0.0.0/+8", "has a prefix length out of 0..32" },
+	{ conf_check_cidr, "10.0.0.0/ 8", "has a prefix length out of 0..32" },
+	{ conf_check_cidr, "10.0.0.0/0008", "has a prefix length out of 0..32" },
+	{ conf_check_cidr, "10.0.0.0/8/8", "has a prefix length out of 0..32" },
+	{ conf_check_cidr, "::/129", "has a prefix length out of 0..128" },
+
+	{ conf_check_domain, "example.com", NULL },
+	{ conf_check_domain, ".example.com", NULL },
+	{ conf_check_domain, "localhost", NULL },
+	{ conf_check_domain, "xn--bcher-kva.example", NULL },
+	{ conf_check_domain, "a-1.b2.EXAMPLE", NULL },
+	{ conf_check_domain, "", "is not a domain name" },
+	{ conf_check_domain, ".", "is not a domain name" },
+	{ conf_check_domain, "..example.com", "is not a domain name" },
+	{ conf_check_domain, "example.com.", "is not a domain name" },
+	{ conf_check_domain, "example..com", "is not a domain name" },
+	{ conf_check_domain, "-example.com", "is not a domain name" },
+	{ conf_check_domain, "example-.com", "is not a domain name" },
+	{ conf_check_domain, "ex ample.com", "is not a domain name" },
+	{ conf_check_domain, "*.example.com", "is not a domain name" },
+	{ conf_check_domain, "user@example.com", "is not a domain name" },
+	{ conf_check_domain, "b\xc3\xbc" "cher.example", "is not a domain name" },
+	{ conf_check_domain,
+	  "a123456789012345678901234567890123456789012345678901234567890123.example",
+	  "is not a domain name" },	/* a label of 64 */
+};
+
+START_TEST(test_checks)
+{
+	const struct check_case *t = &checks[_i];
+	const char *why = t->fn(t->v);
+
+	if (t->why == NULL)
+		ck_assert_msg(why == NULL, "\"%s\": %s", t->v, why);
+	else
+		ck_assert_msg(why != NULL && strcmp(why, t->why) == 0, "\"%s\": %s, not %s",
+		    t->v, why != NULL ? why : "good", t->why);
+}
+END_TEST
+
+/* A 253-byte domain passes, 254 does not. */
+START_TEST(test_check_domain_length)
+{
+	char d[300];
+	size_t o = 0;
+
+	while (o + 64 <= 253) {	/* labels of 63 and dots: 63.63.63.63 = 255 */
+		memset(d + o, 'a', 63);
+		o += 63;
+		d[o++] = '.';
+	}
+	/* 4 * 64 = 256 > 253: three labels and a dot so far (192 bytes) */
+	memset(d + o, 'b', 253 - o);
+	d[253] = '\0';
+	ck_assert_ptr_null(conf_check_domain(d));
+	d[253] = 'b';
+	d[254] = '\0';
+	ck_assert_str_eq(conf_check_domain(d), "is not a domain name");
+}
+END_TEST
+
+/* Every default passes its key's own check. */
+START_TEST(test_defaults_pass_checks)
+{
+	struct conf_key k;
+	size_t nchecked = 0;
+
+	for (size_t i = 0; i < conf_keys_count(); i++) {
+		ck_assert_int_eq(conf_keys_get(i, &k), 0);
+		if (k.check == NULL)
+			continue;
+		if (k.type == CONF_STRING && k.def.s != NULL) {
+			ck_assert_msg(k.check(k.def.s) == NULL, "%s", k.name);
+			nchecked++;
+		}
+		for (size_t j = 0; k.type == CONF_LIST && k.def.v != NULL && k.def.v[j] != NULL; j++) {
+			ck_assert_msg(k.check(k.def.v[j]) == NULL, "%s[%zu]", k.name, j);
+			nchecked++;
+		}
+	}
+	ck_assert_uint_eq(nchecked, 4);	/* Socket, BRHeaderName, InternalHosts x 2 */
 }
 END_TEST
 
@@ -463,7 +914,7 @@ START_TEST(test_describe)
 	struct conf_key ck;
 	size_t n = conf_key_count(), nlim = 0;
 
-	ck_assert_uint_eq(n, 5 + limits_count);
+	ck_assert_uint_eq(n, 32 + limits_count);
 	ck_assert_uint_le(n, CONF_KEYS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		conf_key_describe(i, &k);
@@ -508,6 +959,76 @@ START_TEST(test_describe)
 	conf_key_describe(conf_keys_find("TrustAnchors"), &k);
 	ck_assert_str_eq(k.type, "path");
 	ck_assert_str_eq(k.def, "");
+	ck_assert_str_eq(k.range, "");
+
+	conf_key_describe(conf_keys_find("Socket"), &k);
+	ck_assert_str_eq(k.type, "string");
+	ck_assert_str_eq(k.def, "unix:/run/smimilter/smimilter.sock");
+	ck_assert_str_eq(k.range,
+	    "unix:/PATH|local:/PATH|/PATH|inet:PORT|inet:PORT@HOST|inet6:PORT@HOST");
+	conf_key_describe(conf_keys_find("UserID"), &k);
+	ck_assert_str_eq(k.def, "");
+	ck_assert_str_eq(k.range, "USER|USER:GROUP");
+	conf_key_describe(conf_keys_find("UMask"), &k);
+	ck_assert_str_eq(k.type, "integer");
+	ck_assert_str_eq(k.def, "007");
+	ck_assert_str_eq(k.range, "0..0777");
+	conf_key_describe(conf_keys_find("SyslogFacility"), &k);
+	ck_assert_str_eq(k.type, "enum");
+	ck_assert_str_eq(k.def, "mail");
+	ck_assert_str_eq(k.range, "mail|daemon|user|local0|local1|local2|local3|local4|"
+	    "local5|local6|local7");
+	conf_key_describe(conf_keys_find("OnInternalError"), &k);
+	ck_assert_str_eq(k.type, "enum");
+	ck_assert_str_eq(k.def, "tempfail");
+	ck_assert_str_eq(k.range, "accept|tag|tempfail|reject");
+	conf_key_describe(conf_keys_find("OnFail"), &k);
+	ck_assert_str_eq(k.def, "tag");
+	ck_assert_str_eq(k.range, "accept|tag|quarantine|tempfail|reject");
+	conf_key_describe(conf_keys_find("OnTemperror"), &k);
+	ck_assert_str_eq(k.def, "tempfail");
+	conf_key_describe(conf_keys_find("InternalHosts"), &k);
+	ck_assert_str_eq(k.type, "list");
+	ck_assert_str_eq(k.def, "[\"127.0.0.1\", \"::1\"]");
+	ck_assert_str_eq(k.range, "ADDRESS|ADDRESS/PREFIX");
+	conf_key_describe(conf_keys_find("MaximumMessageSize"), &k);
+	ck_assert_str_eq(k.type, "size");
+	ck_assert_str_eq(k.def, "67108864");
+	ck_assert_str_eq(k.range, "0..2147483648");
+	conf_key_describe(conf_keys_find("BRHeaderName"), &k);
+	ck_assert_str_eq(k.def, "SMIME-BR-Compliance");
+	ck_assert_str_eq(k.range, "header field name");
+	conf_key_describe(conf_keys_find("AuthservID"), &k);
+	ck_assert_str_eq(k.def, "");
+	ck_assert_str_eq(k.range, "RFC 2045 token");
+	conf_key_describe(conf_keys_find("Syslog"), &k);
+	ck_assert_str_eq(k.def, "true");
+	conf_key_describe(conf_keys_find("senderpolicies"), &k);
+	ck_assert_str_eq(k.name, "SenderPolicies");
+	ck_assert_str_eq(k.type, "groups");
+	ck_assert_str_eq(k.def, "");
+	ck_assert_str_eq(k.range, "Domain, OnUnsigned, OnFail, OnPolicy, OnPermerror, "
+	    "OnTemperror, OnNeutral, OnBRFail, OnBRWarn, OnBRNone");
+	conf_key_describe(conf_keys_find("RecipientPolicies"), &k);
+	ck_assert_str_eq(k.type, "groups");
+
+	/* the On* keys sit at on[class], in the order of enum decide_class */
+	{
+		static const char *const on[CONF_NCLASSES] = { "OnUnsigned", "OnFail",
+			"OnPolicy", "OnPermerror", "OnTemperror", "OnNeutral", "OnBRFail",
+			"OnBRWarn", "OnBRNone" };
+
+		for (size_t c = 0; c < CONF_NCLASSES; c++) {
+			ck_assert_int_eq(conf_keys_get(conf_keys_find(on[c]), &ck), 0);
+			ck_assert_int_eq(ck.type, CONF_ENUM);
+			ck_assert_uint_eq(ck.offset, offsetof(struct conf, on) + c * sizeof(int));
+			ck_assert_int_eq(conf_keys_get(conf_keys_find("SenderPolicies"), &ck), 0);
+			ck_assert_str_eq(ck.members[c + 1].name, on[c]);
+			ck_assert_uint_eq(ck.members[c + 1].offset,
+			    offsetof(struct conf_domain_policy, on) + c * sizeof(int));
+			ck_assert_int_eq(ck.members[c + 1].def.l, CONF_ACTION_UNSET);
+		}
+	}
 
 	/* past the end: empty strings, never garbage */
 	conf_key_describe(n, &k);
@@ -593,6 +1114,10 @@ conf_suite(void)
 	tcase_add_test(tc, test_good_multiline);
 	tcase_add_test(tc, test_size_suffixes);
 	tcase_add_test(tc, test_path_relative);
+	tcase_add_test(tc, test_good_daemon);
+	tcase_add_test(tc, test_good_policies);
+	tcase_add_test(tc, test_good_empty_lists);
+	tcase_add_test(tc, test_good_other_forms);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
@@ -600,13 +1125,26 @@ conf_suite(void)
 	tcase_add_loop_test(tc, test_bad_integer, 0, (int)(sizeof(bad_int) / sizeof(bad_int[0])));
 	tcase_add_loop_test(tc, test_bad_size, 0, (int)(sizeof(bad_size) / sizeof(bad_size[0])));
 	tcase_add_loop_test(tc, test_bad_path, 0, (int)(sizeof(bad_string) / sizeof(bad_string[0])));
+	tcase_add_loop_test(tc, test_bad_enum, 0, (int)(sizeof(bad_enum) / sizeof(bad_enum[0])));
+	tcase_add_loop_test(tc, test_bad_list, 0, (int)(sizeof(bad_list) / sizeof(bad_list[0])));
+	tcase_add_loop_test(tc, test_bad_umask, 0, (int)(sizeof(bad_umask) / sizeof(bad_umask[0])));
+	tcase_add_loop_test(tc, test_bad_strings, 0,
+	    (int)(sizeof(bad_strings) / sizeof(bad_strings[0])));
+	tcase_add_loop_test(tc, test_bad_groups, 0, (int)(sizeof(bad_groups) / sizeof(bad_groups[0])));
 	tcase_add_loop_test(tc, test_bad_keys, 0, (int)(sizeof(bad_keys) / sizeof(bad_keys[0])));
 	tcase_add_loop_test(tc, test_bad_syntax, 0, (int)(sizeof(bad_syntax) / sizeof(bad_syntax[0])));
 	tcase_add_test(tc, test_unreadable);
 	tcase_add_test(tc, test_error_buffer);
 	suite_add_tcase(s, tc);
 
+	tc = tcase_create("checks");
+	tcase_add_loop_test(tc, test_checks, 0, (int)(sizeof(checks) / sizeof(checks[0])));
+	tcase_add_test(tc, test_check_domain_length);
+	tcase_add_test(tc, test_defaults_pass_checks);
+	suite_add_tcase(s, tc);
+
 	tc = tcase_create("keys");
+	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_describe);
 	tcase_add_test(tc, test_sample_loads_to_defaults);
 	tcase_add_test(tc, test_sample_values_are_defaults);

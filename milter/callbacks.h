@@ -1,0 +1,11 @@
+/*
+ * callbacks.h: the filter description handed to smfi_register().
+ */
+#ifndef SMX_CALLBACKS_H
+#define SMX_CALLBACKS_H
+
+#include <libmilter/mfapi.h>
+
+extern struct smfiDesc callbacks_desc;
+
+#endif
