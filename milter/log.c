@@ -41,6 +41,9 @@ log_open(const char *ident, int facility, int to_syslog, int to_stderr)
 		openlog(ident, LOG_PID | LOG_NDELAY, facility);
 }
 
+static void vlog(int prio, const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
 static void
 vlog(int prio, const char *prefix, const char *fmt, va_list ap)
 {

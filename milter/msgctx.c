@@ -139,9 +139,9 @@ feed(struct msgctx *m, const void *p, size_t n)
 {
 	int r;
 
+	m->size += n;	/* counted to the end: the log says the real size */
 	if (m->err != 0 || m->too_large)
 		return m->err;
-	m->size += n;
 	if (m->cfg->max_size != 0 && m->size > m->cfg->max_size) {
 		m->too_large = 1;
 		return 0;

@@ -50,6 +50,8 @@ rfc3339_parse(const char *s, time_t *out)
 	    expect(&p, ":") || digits(&p, 2, &sec))
 		return -1;
 	if (*p == '.') {
+		if (!isdigit((unsigned char)p[1]))
+			return -1;
 		for (p++; isdigit((unsigned char)*p); p++)
 			;
 	}
@@ -65,6 +67,8 @@ rfc3339_parse(const char *s, time_t *out)
 	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
 	    h > 23 || mi > 59 || sec > 60)
 		return -1;
+	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return -1;	/* not a leap year */
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;

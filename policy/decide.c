@@ -15,8 +15,9 @@
  *	one fate for all its recipients, so the strictest wins).  The
  *	message's action is the most severe over its classes.  Exempt mail
  *	(internal hosts, authenticated submissions) is never quarantined,
- *	tempfailed or rejected by policy: it is tagged.  Pure: no I/O, no
- *	clock.
+ *	tempfailed or rejected by policy: it is tagged; but a temperror (the
+ *	check did not finish) keeps its action, exempt or not.  Pure: no
+ *	I/O, no clock.
  * SEE ALSO
  *	smimilter.conf(5): On*, SenderPolicies, RecipientPolicies.
  */
@@ -124,14 +125,16 @@ decide(const struct decide_rules *r, const struct decide_input *in)
 	for (int i = 0; i < n; i++) {
 		int a = action_for(r, in, classes[i]);
 
+		/* An exemption trusts the sender, not a check that did not
+		 * finish: temperror keeps its action, the others are tagged. */
+		if (in->exempt && classes[i] != DC_TEMPERROR && a >= ACT_QUARANTINE) {
+			a = ACT_TAG;
+			d.exempted = 1;
+		}
 		if (d.cls == DC_NONE || a > (int)d.action) {
 			d.action = (enum decide_action)a;
 			d.cls = classes[i];
 		}
-	}
-	if (in->exempt && d.action >= ACT_QUARANTINE && d.cls != DC_TEMPERROR) {
-		d.action = ACT_TAG;
-		d.exempted = 1;
 	}
 	return d;
 }

@@ -91,16 +91,18 @@ clean_copy(const char *s, size_t from, size_t to)
 	return out;
 }
 
-char *
-address_parse(const char *value)
+/*
+ * The mailbox that starts at value[*pos] (up to ',' or ';' outside
+ * quotes, comments and angle brackets), as a clean addr-spec, or NULL
+ * when it is empty or not an address; *pos moves past it.
+ */
+static char *
+mailbox_at(const char *value, size_t *pos)
 {
-	size_t i = 0, start = 0, lt = 0, end;
+	size_t i = *pos, start = *pos, lt = 0, end;
 	int have_lt = 0;
 	char *addr, *colon;
 
-	if (value == NULL)
-		return NULL;
-	/* Find the end of the first mailbox: ',' or ';' outside quotes, comments, <>. */
 	for (;;) {
 		char c = value[i];
 
@@ -123,8 +125,11 @@ address_parse(const char *value)
 		}
 	}
 	end = i;
-	addr = clean_copy(value, have_lt ? lt : start, end);
-	if (addr == NULL)
+	/* past this mailbox: up to and over the next separator */
+	while (value[i] != '\0' && value[i] != ',' && value[i] != ';')
+		i++;
+	*pos = value[i] != '\0' ? i + 1 : i;
+	if ((addr = clean_copy(value, have_lt ? lt : start, end)) == NULL)
 		return NULL;
 	/* obsolete route "@a,@b:user@domain" inside the angle brackets */
 	if (have_lt && addr[0] == '@' && (colon = strchr(addr, ':')) != NULL)
@@ -135,6 +140,36 @@ address_parse(const char *value)
 		return NULL;
 	}
 	return addr;
+}
+
+char *
+address_parse(const char *value)
+{
+	size_t pos = 0;
+	char *addr;
+
+	if (value == NULL)
+		return NULL;
+	while (value[pos] != '\0')
+		if ((addr = mailbox_at(value, &pos)) != NULL)
+			return addr;
+	return NULL;
+}
+
+size_t
+address_count(const char *value)
+{
+	size_t pos = 0, n = 0;
+	char *addr;
+
+	if (value == NULL)
+		return 0;
+	while (value[pos] != '\0')
+		if ((addr = mailbox_at(value, &pos)) != NULL) {
+			n++;
+			free(addr);
+		}
+	return n;
 }
 
 const char *

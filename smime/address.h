@@ -4,12 +4,17 @@
 #ifndef SMX_ADDRESS_H
 #define SMX_ADDRESS_H
 
+#include <stddef.h>
+
 /*
  * The addr-spec of the first mailbox in an RFC 5322 address-list header
  * value (display names, comments, groups and routes removed), as a new
  * string the caller frees; NULL when there is none or memory ran out.
  */
 char *address_parse(const char *value);
+
+/* How many mailboxes the address-list holds (groups opened up). */
+size_t address_count(const char *value);
 
 /*
  * 1 when a and b name the same mailbox: local parts equal byte for byte,

@@ -552,8 +552,11 @@ cms_verify(const struct cms_verify_opts *o, const unsigned char *der,
 		goto out;
 	}
 	nid = OBJ_obj2nid(CMS_get0_type(cms));
-	if (nid == NID_pkcs7_enveloped || nid == NID_id_smime_ct_authEnvelopedData ||
-	    nid == NID_pkcs7_encrypted) {
+	/* An encrypted object is a layer of its own only where it stands for
+	 * content (opaque); as the signature of a multipart/signed it would
+	 * hide the signature that is missing. */
+	if (detached == NULL && (nid == NID_pkcs7_enveloped ||
+	    nid == NID_id_smime_ct_authEnvelopedData || nid == NID_pkcs7_encrypted)) {
 		layer->kind = SMX_LAYER_ENCRYPTED;
 		layer_judge(layer, SMX_NONE, R_ENCRYPTED);
 		goto out;

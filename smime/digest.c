@@ -240,6 +240,8 @@ digest_once(int alg, const void *p, size_t n, unsigned char *out, size_t *len)
 	const unsigned char *md;
 	int r;
 
+	if (alg < 0 || alg >= DG_COUNT)
+		return SMX_ERR_NOTFOUND;	/* as digest_set_get() for an alg it lacks */
 	if ((ds = digest_set_new(DG_BIT(alg))) == NULL)
 		return SMX_ERR_NOMEM;
 	if ((r = digest_set_update(ds, p, n)) < 0 || (r = digest_set_final(ds)) < 0)

@@ -109,6 +109,7 @@ struct kept {
 	char *p;
 	size_t len, cap;
 	int have;
+	int cut;	/* MaxHeaderLine cut it: its value is not what was sent */
 };
 
 struct mime_stream {
@@ -362,12 +363,14 @@ kept_value(const struct kept *k)
 static int
 hdr_complete(struct mime_stream *ms, struct frame *f, int truncated)
 {
+	/* A field cut by MaxHeaderLine is not used: half a From or
+	 * Content-Type is not what the sender wrote. */
 	struct kept *k = ms->kept;
 	struct mime_entity *e = &f->ent;
 	const char *fn = NULL;
 	int rc;
 
-	if (k[MIME_HEADER_CONTENT_TYPE].have) {
+	if (k[MIME_HEADER_CONTENT_TYPE].have && !k[MIME_HEADER_CONTENT_TYPE].cut) {
 		if (mime_header_content_type(kept_value(&k[MIME_HEADER_CONTENT_TYPE]),
 		    k[MIME_HEADER_CONTENT_TYPE].len, &f->ctype) != 0)
 			return fail(ms, SMX_ERR_NOMEM);
@@ -380,13 +383,13 @@ hdr_complete(struct mime_stream *ms, struct frame *f, int truncated)
 			fn = mime_param(e, "name");
 		}
 	}
-	if (k[MIME_HEADER_CTE].have) {
+	if (k[MIME_HEADER_CTE].have && !k[MIME_HEADER_CTE].cut) {
 		e->cte = mime_header_cte(kept_value(&k[MIME_HEADER_CTE]),
 		    k[MIME_HEADER_CTE].len);
 		if (e->cte == MIME_CTE_UNKNOWN)
 			e->defects |= MIME_DEF_BAD_CTE;
 	}
-	if (k[MIME_HEADER_DISPOSITION].have) {
+	if (k[MIME_HEADER_DISPOSITION].have && !k[MIME_HEADER_DISPOSITION].cut) {
 		if (mime_header_disposition(kept_value(&k[MIME_HEADER_DISPOSITION]),
 		    k[MIME_HEADER_DISPOSITION].len, &f->disp) != 0)
 			return fail(ms, SMX_ERR_NOMEM);
@@ -397,7 +400,7 @@ hdr_complete(struct mime_stream *ms, struct frame *f, int truncated)
 			fn = dfn;
 	}
 	e->filename = fn;
-	if (k[MIME_HEADER_FROM].have) {
+	if (k[MIME_HEADER_FROM].have && !k[MIME_HEADER_FROM].cut) {
 		if ((f->from = dup_trimmed(kept_value(&k[MIME_HEADER_FROM]),
 		    k[MIME_HEADER_FROM].len)) == NULL)
 			return fail(ms, SMX_ERR_NOMEM);
@@ -564,7 +567,7 @@ push_frame(struct mime_stream *ms, struct frame *parent)
 	ms->any_field = 0;
 	ms->hdr_bytes = 0;
 	for (int i = 0; i < MIME_HEADER_NFIELDS; i++)
-		ms->kept[i].len = ms->kept[i].have = 0;
+		ms->kept[i].len = ms->kept[i].have = ms->kept[i].cut = 0;
 	return 0;
 }
 
@@ -581,6 +584,7 @@ kept_add(struct mime_stream *ms, size_t depth, const unsigned char *p, size_t n)
 	if (n > room) {
 		if ((rc = kept_add(ms, depth, p, room)) != 0)
 			return rc;
+		k->cut = 1;
 		return LIMIT(ms, max_line);
 	}
 	if (n == 0)
@@ -661,6 +665,10 @@ hdr_content(struct mime_stream *ms, struct frame *f, const unsigned char *p, siz
 			if (fld != MIME_HEADER_OTHER && fld != MIME_HEADER_FROM &&
 			    ms->kept[fld].have)
 				f->ent.defects |= MIME_DEF_BAD_HEADER;
+			/* Two From fields: which one a reader shows is anyone's
+			 * guess, so no signer may be said to match it. */
+			if (fld == MIME_HEADER_FROM && ms->kept[fld].have && frame_is_message(f))
+				f->ent.defects |= MIME_DEF_MULTI_FROM;
 			if (fld != MIME_HEADER_OTHER && !ms->kept[fld].have &&
 			    (fld != MIME_HEADER_FROM || frame_is_message(f))) {
 				ms->kept[fld].have = 1;

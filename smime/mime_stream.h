@@ -111,7 +111,9 @@ enum {
 	MIME_DEF_BAD_HEADER = 1 << 7,	/* header line without a colon, or a bad Content-Type,
 					 * or a Content-Type / -Transfer-Encoding /
 					 * -Disposition field repeated (the first counts) */
-	MIME_DEF_ABORTED = 1 << 8	/* ended early because a limit was reached */
+	MIME_DEF_ABORTED = 1 << 8,	/* ended early because a limit was reached */
+	MIME_DEF_MULTI_FROM = 1 << 9	/* a message with more than one From field
+					 * (from is the first) */
 };
 
 struct mime_param {

@@ -18,8 +18,9 @@
  *	classes) keep the output unambiguous, so a log reader can tell the
  *	original bytes.
  *
- *	In SAN_UTF8, C1 controls, U+2028/U+2029 and the bidirectional
- *	embedding, override and isolate controls are escaped like invalid
+ *	In SAN_UTF8, C1 controls, U+2028/U+2029, the bidirectional marks
+ *	(LRM, RLM, ALM) and the embedding, override and isolate controls
+ *	are escaped like invalid
  *	bytes: they are printable in no useful sense and are used to disguise
  *	text.
  * OWNERSHIP
@@ -68,7 +69,7 @@ utf8_ok(const unsigned char *p, size_t n)
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
 	/* C1 controls, line/paragraph separators, bidi controls */
-	if (cp <= 0x9f || cp == 0x2028 || cp == 0x2029 ||
+	if (cp <= 0x9f || cp == 0x2028 || cp == 0x2029 || cp == 0x061c ||
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
 	    cp == 0x200e || cp == 0x200f || cp == 0xfeff)
 		return 0;

@@ -96,6 +96,7 @@ struct pass {
 	struct scan *sc;
 	int level;
 	const char *from;	/* From of the enclosing stream, or NULL */
+	struct mime_stream *ms;	/* the stream this pass drives */
 };
 
 struct scan {
@@ -214,13 +215,28 @@ is_sigpart(const struct mime_entity *e)
 	    (strcmp(e->type, "application/octet-stream") == 0 && name_ends(e->filename, ".p7s"));
 }
 
-/* The From address governing e: nearest enclosing message, else the pass's. */
+/* The one mailbox of a From value, or NULL when it has none or several. */
+static char *
+one_mailbox(const struct mime_entity *msg)
+{
+	if ((msg->defects & MIME_DEF_MULTI_FROM) || address_count(msg->from) != 1)
+		return NULL;
+	return address_parse(msg->from);
+}
+
+/*
+ * The From address governing e: that of the nearest enclosing message,
+ * else the pass's.  A message with two From fields or several mailboxes
+ * in one has no single From a signer could match (RFC 8550 3 asks the
+ * signer to be the sender; with two candidates a reader may be shown the
+ * other one), so it governs with none.
+ */
 static char *
 from_of(const struct pass *ps, const struct mime_entity *e)
 {
 	for (; e != NULL; e = e->parent)
 		if (e->from != NULL)
-			return address_parse(e->from);
+			return one_mailbox(e);
 	return ps->from != NULL ? strdup(ps->from) : NULL;
 }
 
@@ -353,7 +369,7 @@ cb_begin(void *arg, struct mime_entity *e)
 	int kind;
 
 	if (e->depth == 0 && ps->level == 0 && e->from != NULL && sc->rep.from == NULL)
-		sc->rep.from = address_parse(e->from);
+		sc->rep.from = one_mailbox(e);
 	if (p != NULL && p->user != NULL && ((struct tag *)p->user)->role == ROLE_SIGNED &&
 	    is_sigpart(e)) {
 		e->user = p->user;	/* body goes to the multipart's buffer */
@@ -450,7 +466,12 @@ end_signed(struct pass *ps, struct mime_entity *e, struct signed_part *sp)
 		if ((why = leaf_defect(sp->sig_defects)) != NULL)
 			layer_defect(l, why);
 	}
-	if (e->defects & (MIME_DEF_NO_CLOSE | MIME_DEF_NO_PARTS | MIME_DEF_HDR_EOF))
+	if (e->defects & MIME_DEF_ABORTED) {
+		/* A limit stopped the parse inside the layer: say which. */
+		const struct smx_limit_def *lim = ps->ms != NULL ? mime_stream_limit(ps->ms) : NULL;
+
+		layer_defect(l, lim != NULL ? reasons_limit(lim->token) : R_MALFORMED_MIME);
+	} else if (e->defects & (MIME_DEF_NO_CLOSE | MIME_DEF_NO_PARTS | MIME_DEF_HDR_EOF))
 		layer_defect(l, R_MALFORMED_MIME);
 	digest_set_free(sp->ds);
 	free(sp->sig.p);
@@ -476,7 +497,11 @@ end_opaque(struct pass *ps, struct mime_entity *e, struct opaque_part *op)
 	r = verify_into(ps, l, &op->der, NULL, &content, &clen);
 	free(op->der.p);
 	free(op);
-	if ((why = leaf_defect(e->defects)) != NULL)
+	if (e->defects & MIME_DEF_ABORTED) {
+		const struct smx_limit_def *lim = ps->ms != NULL ? mime_stream_limit(ps->ms) : NULL;
+
+		layer_defect(l, lim != NULL ? reasons_limit(lim->token) : R_MALFORMED_MIME);
+	} else if ((why = leaf_defect(e->defects)) != NULL)
 		layer_defect(l, why);
 	if (r < 0 || content == NULL)
 		goto out;
@@ -490,7 +515,7 @@ end_opaque(struct pass *ps, struct mime_entity *e, struct opaque_part *op)
 	if (id == NULL)
 		r = internal(sc, SMX_ERR_NOMEM);
 	if (r == 0) {
-		struct pass inner = { sc, ps->level + 1, from };
+		struct pass inner = { sc, ps->level + 1, from, NULL };
 
 		sc->open_layers++;
 		r = feed(&inner, id, e->depth + 1, content, clen);
@@ -553,6 +578,7 @@ run(struct pass *ps, const char *id, size_t depth, const unsigned char *p,
 		*rc = internal(sc, SMX_ERR_NOMEM);
 		return NULL;
 	}
+	ps->ms = ms;
 	if ((*rc = mime_stream_write(ms, p, n)) == 0)
 		*rc = mime_stream_finish(ms);
 	lim = mime_stream_limit(ms);
@@ -590,6 +616,7 @@ scan_new(const struct cms_verify_opts *o)
 		free(sc);
 		return NULL;
 	}
+	sc->top.ms = sc->ms;
 	return sc;
 }
 

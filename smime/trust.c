@@ -7,9 +7,10 @@
  *	int trust_load(const char *path, X509_STORE **out, size_t *count,
  *	    char *err, size_t errlen);
  * DESCRIPTION
- *	Reads every certificate of a PEM file, or of the regular files of a
- *	directory (not recursive, dot files skipped), and adds each to a new
- *	store.  The directory is read eagerly rather than through
+ *	Reads every certificate of a PEM file, or of the files of a
+ *	directory named *.pem, *.crt, *.cer or as c_rehash names them
+ *	(not recursive; a README or a key beside them is left alone), and
+ *	adds each to a new store.  The directory is read eagerly rather than through
  *	X509_LOOKUP_hash_dir so that a broken file is an error at start-up
  *	(named in err), not a silent "untrusted" at the first message, and so
  *	that a process checking many messages loads the anchors exactly once.
@@ -20,6 +21,7 @@
  * DIAGNOSTICS
  *	SMX_ERR_IO (errno kept), SMX_ERR_PARSE, SMX_ERR_NOMEM.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -76,6 +78,26 @@ out:
 	return r;
 }
 
+/* *.pem, *.crt, *.cer, or a c_rehash name (8 hex digits, '.', digits). */
+static int
+anchor_name(const char *n)
+{
+	size_t len = strlen(n), i;
+
+	if (len > 4 && (strcmp(n + len - 4, ".pem") == 0 || strcmp(n + len - 4, ".crt") == 0 ||
+	    strcmp(n + len - 4, ".cer") == 0))
+		return 1;
+	for (i = 0; i < 8; i++)
+		if (!isxdigit((unsigned char)n[i]))
+			return 0;
+	if (n[8] != '.' || n[9] == '\0')
+		return 0;
+	for (i = 9; n[i] != '\0'; i++)
+		if (!isdigit((unsigned char)n[i]))
+			return 0;
+	return 1;
+}
+
 static int
 load_dir(X509_STORE *st, const char *dir, size_t *count, char *err, size_t errlen)
 {
@@ -90,7 +112,7 @@ load_dir(X509_STORE *st, const char *dir, size_t *count, char *err, size_t errle
 		return SMX_ERR_IO;
 	}
 	while (r == 0 && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' || !anchor_name(de->d_name))
 			continue;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >= sizeof(path))
 			continue;

@@ -12,7 +12,15 @@ UNIT_TESTS = \
 	tests/unit/check_mime_stream \
 	tests/unit/check_mime_header \
 	tests/unit/check_mime_decode \
-	tests/unit/check_conf
+	tests/unit/check_conf \
+	tests/unit/check_sanitize \
+	tests/unit/check_address \
+	tests/unit/check_digest \
+	tests/unit/check_report \
+	tests/unit/check_trust \
+	tests/unit/check_scan \
+	tests/unit/check_decide \
+	tests/unit/check_rfc3339
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_check_mime_stream_CFLAGS = $(UNIT_CFLAGS)
@@ -23,6 +31,24 @@ tests_unit_check_mime_decode_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_mime_decode_LDADD = $(UNIT_LDADD)
 tests_unit_check_conf_CFLAGS = $(UNIT_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_unit_check_conf_LDADD = $(UNIT_LDADD)
+tests_unit_check_sanitize_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_sanitize_LDADD = $(UNIT_LDADD)
+tests_unit_check_address_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_address_LDADD = $(UNIT_LDADD)
+tests_unit_check_digest_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_digest_LDADD = $(UNIT_LDADD)
+tests_unit_check_report_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_report_LDADD = $(UNIT_LDADD)
+tests_unit_check_trust_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_trust_LDADD = $(UNIT_LDADD)
+tests_unit_check_scan_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_scan_LDADD = $(UNIT_LDADD)
+tests_unit_check_decide_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_decide_LDADD = $(UNIT_LDADD)
+tests_unit_check_rfc3339_SOURCES = tests/unit/check_rfc3339.c \
+	milter/rfc3339.c milter/rfc3339.h
+tests_unit_check_rfc3339_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_rfc3339_LDADD = $(UNIT_LDADD)
 endif
 
 EXTRA_DIST += tests/data

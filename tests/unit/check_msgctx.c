@@ -277,6 +277,68 @@ START_TEST(too_large)
 }
 END_TEST
 
+/* Two From fields, or two mailboxes in one: no signer matches the From. */
+START_TEST(ambiguous_from)
+{
+	static const char *const extra[] = {
+		"From: ceo@example.com\r\n",	/* a second From field, on top */
+		"",				/* the original alone: a match */
+	};
+	size_t len;
+	char *msg = slurp("rsa2048-detached.eml", &len), *all;
+	struct msgctx *m;
+	struct msg_result r;
+
+	vo.require_from_match = 1;
+	all = malloc(strlen(extra[_i]) + len + 1);
+	strcpy(all, extra[_i]);
+	memcpy(all + strlen(extra[_i]), msg, len);
+	m = msgctx_new(&mc);
+	ck_assert_int_eq(msgctx_raw(m, all, strlen(extra[_i]) + len), 0);
+	ck_assert_int_eq(msgctx_eom(m, NULL, 0, &r), 0);
+	if (_i == 0) {
+		ck_assert_int_eq(r.rep.result, SMX_POLICY);
+		ck_assert_str_eq(r.rep.reason, "from_mismatch");
+		ck_assert_ptr_null(r.rep.from);
+		ck_assert(!r.rep.layers[0].signers[0].from_match);
+	} else {
+		ck_assert_int_eq(r.rep.result, SMX_PASS);
+		ck_assert(r.rep.layers[0].signers[0].from_match);
+	}
+	msgctx_result_clear(&r);
+	msgctx_free(m);
+	free(all);
+	free(msg);
+}
+END_TEST
+
+START_TEST(two_mailboxes_in_from)
+{
+	size_t len;
+	char *msg = slurp("rsa2048-detached.eml", &len), *p;
+	struct msgctx *m;
+	struct msg_result r;
+	const char *old = "From: Alice Example <alice@example.com>\r\n";
+	const char *neu = "From: Alice Example <alice@example.com>, ceo@example.com\r\n";
+	char *all = malloc(len + strlen(neu) + 1);
+
+	vo.require_from_match = 1;
+	ck_assert_ptr_nonnull(p = strstr(msg, old));
+	memcpy(all, msg, (size_t)(p - msg));
+	strcpy(all + (p - msg), neu);
+	strcat(all, p + strlen(old));
+	m = msgctx_new(&mc);
+	ck_assert_int_eq(msgctx_raw(m, all, strlen(all)), 0);
+	ck_assert_int_eq(msgctx_eom(m, NULL, 0, &r), 0);
+	ck_assert_int_eq(r.rep.result, SMX_POLICY);
+	ck_assert_str_eq(r.rep.reason, "from_mismatch");
+	msgctx_result_clear(&r);
+	msgctx_free(m);
+	free(all);
+	free(msg);
+}
+END_TEST
+
 static struct sockaddr_storage
 addr(const char *s)
 {
@@ -340,6 +402,8 @@ main(void)
 	tcase_add_test(tc, recipient_and_sender_policies);
 	tcase_add_test(tc, exempt_is_tagged);
 	tcase_add_test(tc, too_large);
+	tcase_add_loop_test(tc, ambiguous_from, 0, 2);
+	tcase_add_test(tc, two_mailboxes_in_from);
 	tcase_add_test(tc, cidr_match);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
