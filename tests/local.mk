@@ -53,5 +53,7 @@ endif
 
 EXTRA_DIST += tests/data
 
+include $(srcdir)/tests/golden/local.mk
+include $(srcdir)/tests/hostile/local.mk
 include $(srcdir)/tests/policy.mk
 include $(srcdir)/tests/milter.mk
