@@ -41,6 +41,7 @@ extern const struct br_rule_group br_group_7_1_2_3_ku;
 extern const struct br_rule_group br_group_7_1_2_3_ext;
 extern const struct br_rule_group br_group_7_1_2_ca;
 extern const struct br_rule_group br_group_7_1_3;
+extern const struct br_rule_group br_group_7_1_3_rsa;
 extern const struct br_rule_group br_group_7_1_4;
 extern const struct br_rule_group br_group_7_1_4_subject;
 extern const struct br_rule_group br_group_7_1_4_orgid;
@@ -48,7 +49,7 @@ extern const struct br_rule_group br_group_7_1_6;
 
 static const struct br_rule_group *const groups[] = {
 	&br_group_7_1, &br_group_7_1_2_3, &br_group_7_1_2_3_ku, &br_group_7_1_2_3_ext,
-	&br_group_7_1_2_ca, &br_group_7_1_3,
+	&br_group_7_1_2_ca, &br_group_7_1_3, &br_group_7_1_3_rsa,
 	&br_group_7_1_4, &br_group_7_1_4_subject, &br_group_7_1_4_orgid, &br_group_7_1_6,
 };
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))

@@ -10,7 +10,7 @@ policy_libpolicy_a_SOURCES = \
 	policy/br_7_1.c \
 	policy/br_7_1_2_3.c policy/br_7_1_2_3_ku.c policy/br_7_1_2_3_ext.c \
 	policy/br_7_1_2_ca.c \
-	policy/br_7_1_3.c \
+	policy/br_7_1_3.c policy/br_7_1_3_rsa.c \
 	policy/br_7_1_4.c policy/br_7_1_4.h \
 	policy/br_7_1_4_util.c policy/br_7_1_4_subject.c policy/br_7_1_4_orgid.c \
 	policy/br_7_1_6.c
