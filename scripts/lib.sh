@@ -12,6 +12,8 @@
 #                           no apt-get update)
 #   clang_rt_pkg            the libclang-rt-NN-dev package that matches
 #                           `clang --version` (14 on Debian 12, 19 on 13)
+#   postfix_preseed         answer Postfix's debconf questions with "No
+#                           configuration", so installing it starts nothing
 #   configure_build DIR ARGS...
 #                           configure the source tree out of tree in DIR
 #                           (created), with ARGS; refuses an in-tree
@@ -59,6 +61,14 @@ pkgs_install() {
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends $missing ||
 		die "apt-get install failed for: $missing"
+}
+
+postfix_preseed() {
+	command -v debconf-set-selections >/dev/null 2>&1 || return 0
+	[ "$(id -u)" = 0 ] || return 0
+	printf '%s\n' "postfix postfix/main_mailer_type select No configuration" \
+	    "postfix postfix/mailname string localhost.localdomain" |
+		debconf-set-selections
 }
 
 clang_rt_pkg() {

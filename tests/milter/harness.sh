@@ -10,7 +10,7 @@
 #
 # Functions: h_init, h_free_port, h_start_sink, h_start_milter CONF [SOCKET],
 # h_stop_milter, h_start_postfix MILTER, h_send FILE RCPT [FROM], h_sink_find
-# TAG, h_stop_all.  Variables after h_init: H, SMTP_PORT, SINK_PORT,
+# TAG, h_make_br_fail DATA, h_stop_all.  Variables after h_init: H, SMTP_PORT, SINK_PORT,
 # MILTER_INET (inet:PORT@127.0.0.1), MILTER_UNIX (unix:$H/milter.sock).
 
 : "${SMIMILTER:?set SMIMILTER to the smimilter binary}"
@@ -180,6 +180,20 @@ h_send() {
 		if (err == "" && $2 ~ /^[45]/) err = $0
 	     }
 	     END { if (!found) print err }' "$out" | sed 's/^<[-*]* *//'
+}
+
+# h_make_br_fail DATA: $H/brfail.eml, signed now with alice's key under a
+# certificate that breaks the BR (validity over 825 days): smime=pass,
+# br=fail.
+h_make_br_fail() {
+	printf 'From: Alice Example <alice@example.com>\r\nTo: bob@example.org\r\nSubject: signed, certificate not BR compliant\r\nMIME-Version: 1.0\r\n' > "$H/brfail.hdr"
+	printf 'Content-Type: text/plain\r\n\r\nsigned by a non-compliant certificate\r\n' > "$H/brfail.body"
+	openssl x509 -in "$1/br/7_1/e_validity_over_825_days.pem" -out "$H/brfail.crt" 2>/dev/null
+	openssl cms -sign -in "$H/brfail.body" -signer "$H/brfail.crt" \
+		-inkey "$1/pki/keys/alice-rsa2048.key" -md sha256 -crlfeol \
+		-certfile "$1/pki/certs/rsa-ca.pem" -out "$H/brfail.smime" 2>/dev/null || return 1
+	sed 's/$/\r/' "$H/brfail.smime" | sed 's/\r\r$/\r/' > "$H/brfail.tmp"
+	cat "$H/brfail.hdr" "$H/brfail.tmp" > "$H/brfail.eml"
 }
 
 # h_sink_find TAG: the sink file holding TAG, waiting up to 15 s.
