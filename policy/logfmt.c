@@ -287,8 +287,12 @@ logfmt_parse(const char *line, struct logrec *r)
 	int err = 0, seen = 0;
 
 	memset(r, 0, sizeof(*r));
-	if ((colon = strstr(p, ": ")) == NULL || colon == p || memchr(p, ' ', (size_t)(colon - p)))
+	if ((colon = strstr(p, ": ")) == NULL || colon == p)
 		return SMX_ERR_PARSE;
+	/* A queue id is a token, as the writer makes it (SAN_TOKEN). */
+	for (const char *q = p; q < colon; q++)
+		if (!bare_char((unsigned char)*q) || *q == ':' || *q == ',' || *q == '@' || *q == '/')
+			return SMX_ERR_PARSE;
 	if ((r->queue_id = strndup(p, (size_t)(colon - p))) == NULL)
 		return SMX_ERR_NOMEM;
 	for (p = colon + 1; *p == ' '; ) {

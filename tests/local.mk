@@ -9,6 +9,7 @@ UNIT_LDADD = $(TEST_LIBS) $(CHECK_LIBS)
 
 if HAVE_CHECK
 UNIT_TESTS = \
+	tests/unit/check_mldsa \
 	tests/unit/check_mime_stream \
 	tests/unit/check_mime_header \
 	tests/unit/check_mime_decode \
@@ -29,6 +30,8 @@ tests_unit_check_mime_header_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_mime_header_LDADD = $(UNIT_LDADD)
 tests_unit_check_mime_decode_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_mime_decode_LDADD = $(UNIT_LDADD)
+tests_unit_check_mldsa_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_mldsa_LDADD = $(UNIT_LDADD)
 tests_unit_check_conf_CFLAGS = $(UNIT_CFLAGS) $(LIBCONFIG_CFLAGS)
 tests_unit_check_conf_LDADD = $(UNIT_LDADD)
 tests_unit_check_sanitize_CFLAGS = $(UNIT_CFLAGS)
@@ -55,5 +58,6 @@ EXTRA_DIST += tests/data
 
 include $(srcdir)/tests/golden/local.mk
 include $(srcdir)/tests/hostile/local.mk
+include $(srcdir)/tests/fuzz/local.mk
 include $(srcdir)/tests/policy.mk
 include $(srcdir)/tests/milter.mk
