@@ -6,3 +6,12 @@ bench_bench_scan_SOURCES = bench/bench_scan.c
 bench_bench_scan_LDADD = smime/libsmime.a $(OPENSSL_LIBS) -lpthread
 
 EXTRA_DIST += bench/run bench/README.md
+
+# bench-mldsa: ML-DSA verification time per parameter set (bench/run-mldsa
+# adds OpenSSL 3.5's through Node).  It reads its vectors from the source
+# tree (tests/data/ml-dsa/node-crosscheck.txt; $srcdir overrides).
+noinst_PROGRAMS += bench/bench-mldsa
+bench_bench_mldsa_SOURCES = bench/bench_mldsa.c
+bench_bench_mldsa_CPPFLAGS = $(AM_CPPFLAGS) -DBENCH_TOP_SRCDIR='"$(abs_top_srcdir)"'
+bench_bench_mldsa_LDADD = smime/libsmime.a $(OPENSSL_LIBS) -lpthread
+EXTRA_DIST += bench/run-mldsa

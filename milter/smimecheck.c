@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -38,6 +39,7 @@
 #include "milter/hdr_ar.h"
 #include "milter/msgctx.h"
 #include "milter/runtime.h"
+#include "smime/mldsa.h"
 #include "milter/rfc3339.h"
 #include "policy/br_rules.h"
 #include "policy/decide.h"
@@ -247,7 +249,10 @@ main(int argc, char **argv)
 		case 'a': at = optarg; break;
 		case 'c': cfile = optarg; break;
 		case 'h': usage(stdout); return 0;
-		case 'V': printf("smimecheck %s\n", PACKAGE_VERSION); return 0;
+		case 'V':
+			printf("smimecheck %s (%s, ML-DSA by %s)\n", PACKAGE_VERSION,
+			    OpenSSL_version(OPENSSL_VERSION), mldsa_backend());
+			return 0;
 		case OPT_LIST_REASONS: list_reasons(); return 0;
 		case OPT_LIST_LIMITS: list_limits(); return 0;
 		case OPT_LIST_KEYS: list_keys(); return 0;

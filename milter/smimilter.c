@@ -51,6 +51,7 @@
 #include "milter/callbacks.h"
 #include "milter/log.h"
 #include "milter/runtime.h"
+#include "smime/mldsa.h"
 
 struct opts {
 	const char *config, *socket, *user, *pidfile;
@@ -70,8 +71,8 @@ version(void)
 	unsigned int maj = 0, min = 0, pl = 0;
 
 	smfi_version(&maj, &min, &pl);
-	printf("%s %s (%s, libmilter %u.%u.%u)\n", PACKAGE_NAME, PACKAGE_VERSION,
-	    OpenSSL_version(OPENSSL_VERSION), maj, min, pl);
+	printf("%s %s (%s, libmilter %u.%u.%u, ML-DSA by %s)\n", PACKAGE_NAME,
+	    PACKAGE_VERSION, OpenSSL_version(OPENSSL_VERSION), maj, min, pl, mldsa_backend());
 }
 
 /* Drop to "user" or "user:group"; 0 or -1 with a message logged. */
