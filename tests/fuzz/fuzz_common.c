@@ -184,7 +184,7 @@ fz_check_sanitize_bytes(const char *s, size_t len)
 {
 	static const size_t cuts[] = { 4, 5, 6, 7, 8, 13, 32, 100, 257 };
 	size_t fullsz = 4 * len + 4;
-	char *full = malloc(fullsz), *out = malloc(fullsz + 8);
+	char *full = malloc(fullsz), *out = malloc(257 + 8);
 	unsigned char *dec = malloc(len + 1);
 
 	FZ_CHECK(full != NULL && out != NULL && dec != NULL, "out of memory");
@@ -399,7 +399,8 @@ str_same(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-#define DIFF(cond, ...) do { if (!(cond)) { snprintf(why, whylen, __VA_ARGS__); return 1; } } while (0)
+#define DIFF(cond, ...) \
+	do { if (!(cond)) { snprintf(why, whylen, __VA_ARGS__); return 1; } } while (0)
 #define S(x) ((x) != NULL ? (x) : "(null)")
 
 int

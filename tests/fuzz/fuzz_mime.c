@@ -13,9 +13,10 @@
  *		  also feed the message with every bare LF made CRLF; bits
  *		  5-7: how the message is cut into writes (see chunk_next)
  *	  byte 1  the failing callback / the small limits
- *	  byte 2-3  seed of the chunk sizes
- *	The message is fed whole and in chunks (and CRLF-converted), and the
- *	runs must give the same events: a hash of every begin() (id, depth,
+ *	  byte 2-3  seed of the chunk sizes; byte 2 bit 7: also feed half
+ *		  the message and drop the stream unfinished
+ *	The message is fed whole, in chunks, and (whole) CRLF-converted, and
+ *	the runs must give the same events: a hash of every begin() (id, depth,
  *	index, kind, type, parameters, encoding, filename, From), every end()
  *	(defects, decoded body, raw bytes given so far) and of the raw byte
  *	stream with its depths.  Every run checks the contract of
@@ -108,7 +109,9 @@ fnv_z(uint64_t h, size_t v)
 static int
 next_call(struct run *r)
 {
-	if (r->fail_at >= 0 && !r->failed && r->ncalls++ == r->fail_at) {
+	long n = r->ncalls++;
+
+	if (r->fail_at >= 0 && !r->failed && n == r->fail_at) {
 		r->failed = 1;
 		return 1;
 	}
@@ -359,14 +362,13 @@ chunk_next(unsigned mode, uint32_t *seed, size_t left, size_t len, unsigned b2, 
 	case 4:
 		n = 1 + b2;
 		break;
-	case 5:		/* two cuts */
-		if (left == len)
-			n = (size_t)b2 * len / 256;
-		else if (left > len - (size_t)b3 * len / 256)
-			n = left - (len - (size_t)b3 * len / 256);
-		else
-			n = left;
+	case 5: {	/* two cuts, at b2 / 256 of the message and b3 / 256 of the rest */
+		size_t off = len - left, c1 = (size_t)b2 * len / 256;
+		size_t c2 = c1 + (size_t)b3 * (len - c1) / 256;
+
+		n = off < c1 ? c1 - off : off < c2 ? c2 - off : left;
 		break;
+	}
 	case 6:
 		n = rnd(seed) % 3 == 0 ? 1 + rnd(seed) % 3 : 1 + rnd(seed) % 300;
 		break;
@@ -421,7 +423,11 @@ one_run(const struct smx_limits *lim, int origin, int want_all, long fail_at,
 	ret = mime_stream_finish(ms);
 	after_call(&r, ms, ret, "mime_stream_finish()");
 	FZ_CHECK(r.nstk == 0, "%zu entities open after finish", r.nstk);
-	if (!r.failed && !r.stopped)
+	if (r.origin_depth > lim->max_depth || r.parts_before >= lim->max_parts)
+		/* the root itself is over a limit: no callbacks at all */
+		FZ_CHECK(r.nroots == 0 && r.raw_total == 0 && r.ncalls == 0,
+		    "callbacks from a stream whose root is over a limit");
+	else if (!r.failed && !r.stopped)
 		FZ_CHECK(r.nroots == 1, "%zu roots", r.nroots);
 	if (origin)
 		FZ_CHECK(parts_used >= 1 + r.nbegins, "shared parts counter %zu after %zu entities",
@@ -496,9 +502,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				t[n++] = '\r';
 			t[n++] = msg[i];
 		}
-		one_run(&lim, flags & 2, flags & 8, -1, t, n, 1, mode, b2, b3, &crlf);
+		one_run(&lim, flags & 2, flags & 8, -1, t, n, 0, 0, b2, b3, &crlf);
 		free(t);
 		same(&whole, &crlf, "CRLF-converted feed");
+	}
+	if (b2 & 0x80) {
+		/* dropped half-way: mime_stream_free() makes no callbacks and
+		 * frees what is open (ASan would see a leak) */
+		struct mime_callbacks cb = { NULL, cb_begin, cb_raw, cb_body, cb_end };
+		struct mime_stream *ms;
+		struct run r;
+
+		memset(&r, 0, sizeof(r));
+		r.lim = &lim;
+		r.origin_id = "0";
+		r.want_all = 1;
+		r.fail_at = -1;
+		cb.arg = &r;
+		FZ_CHECK((ms = mime_stream_new(&lim, &cb, NULL)) != NULL, "oom");
+		FZ_CHECK(mime_stream_write(ms, msg, len / 2) == 0, "write");
+		r.finished = 1;	/* any callback from here on aborts */
+		mime_stream_free(ms);
+		for (size_t i = 0; i < r.nstk; i++)
+			free(r.stk[i].id);
+		free(r.stk);
 	}
 	if (flags & 4) {
 		/* a callback fails: everything open still ends, with ABORTED */
