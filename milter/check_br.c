@@ -123,6 +123,8 @@ check_out_rules(FILE *fp, int json)
 			jw_tok(&w, NULL, "subordinate_ca");
 		if (r->roles & BR_ROLE_ROOT)
 			jw_tok(&w, NULL, "root");
+		if (r->roles & BR_ROLE_OCSP)
+			jw_tok(&w, NULL, "ocsp_responder");
 		jw_close(&w, 1);
 		jw_close(&w, 0);
 		putc('\n', fp);

@@ -14,7 +14,10 @@
  *	text names HTTPS beside HTTP where it allows it (7.1.2.3a), and does
  *	not here.  An extension is judged by its first occurrence (a second
  *	one is br_7_1.c's finding); one that does not decode, or leaves bytes
- *	over, gives e_ext_undecodable and no other finding on its contents.
+ *	over, gives e_ext_undecodable and no other finding on its contents
+ *	(that rule looks at CA certificates too, and at nameConstraints).
+ *	An accessMethod other than the two 7.1.2.2c and 7.1.2.3c name is
+ *	data 7.1.2.4 does not specify: a warning, for Subordinate CAs too.
  *	Whether a subjectKeyIdentifier is derived from the key cannot be
  *	proven; one that matches none of the methods of RFC 5280 4.2.1.2 and
  *	RFC 7093 is a notice.
@@ -29,6 +32,9 @@
 
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
+
+/* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
+#define V100 20230901
 
 #define SUB BR_ROLE_SUBSCRIBER
 #define SM (BR_GEN(BR_STRICT) | BR_GEN(BR_MULTIPURPOSE))
@@ -186,16 +192,44 @@ oid_name(const ASN1_OBJECT *o, char *buf, size_t len)
 	return buf;
 }
 
-/* --- 7.1.2.4: the extensions of 7.1.2.3 decode ---------------------------- */
+/* --- 7.1.2.4: the extensions of 7.1.2 decode ------------------------------ */
 
+/* 1 when os holds exactly one DER element with a one-octet tag, nothing over. */
+static int
+one_element(const ASN1_OCTET_STRING *os)
+{
+	const unsigned char *p = ASN1_STRING_get0_data(os);
+	size_t n = (size_t)ASN1_STRING_length(os), hl = 2, len;
+
+	if (n < 2 || (p[0] & 0x1f) == 0x1f)
+		return 0;
+	if ((len = p[1]) & 0x80) {
+		size_t k = len & 0x7f;
+
+		if (k == 0 || k > 4 || n < 2 + k)
+			return 0;
+		for (len = 0, hl = 2 + k; k > 0; k--)
+			len = len << 8 | p[hl - k];
+	}
+	return hl + len == n;
+}
+
+/*
+ * Every extension below decodes as its type, with no bytes over.  The
+ * X509's own extension cache (libcrypto decodes all of them but
+ * authorityInformationAccess when it first looks at a certificate, and
+ * flags EXFLAG_INVALID when one fails) spares the decoding: without that
+ * flag, only the bytes after the outer element are left to look for.
+ */
 static int
 ext_undecodable(const struct br_cert *c, char *d, size_t dl)
 {
 	static const int nids[] = {
 		NID_crl_distribution_points, NID_info_access, NID_basic_constraints,
 		NID_key_usage, NID_ext_key_usage, NID_authority_key_identifier,
-		NID_subject_alt_name, NID_subject_key_identifier,
+		NID_subject_alt_name, NID_subject_key_identifier, NID_name_constraints,
 	};
+	int cached = !(X509_get_extension_flags(c->x) & EXFLAG_INVALID);
 
 	for (size_t k = 0; k < sizeof(nids) / sizeof(nids[0]); k++) {
 		int i = X509_get_ext_by_NID(c->x, nids[k], -1);
@@ -205,6 +239,11 @@ ext_undecodable(const struct br_cert *c, char *d, size_t dl)
 		if (i < 0)
 			continue;
 		e = X509_get_ext(c->x, i);
+		if (cached && nids[k] != NID_info_access) {
+			if (one_element(X509_EXTENSION_get_data(e)))
+				continue;
+			return br_detail(d, dl, "%s does not decode", OBJ_nid2sn(nids[k]));
+		}
 		if ((v = ext_value(e)) == NULL)
 			return br_detail(d, dl, "%s does not decode", OBJ_nid2sn(nids[k]));
 		ASN1_item_free(v, ASN1_ITEM_ptr(X509V3_EXT_get(e)->it));
@@ -299,6 +338,25 @@ aia_ca_issuers_legacy_no_http(const struct br_cert *c, char *d, size_t dl)
 	struct uris u;
 
 	return uris_judge(aia_locations(c, NID_ad_ca_issuers, &u), &u, 0, d, dl);
+}
+
+/* An accessMethod other than id-ad-ocsp and id-ad-caIssuers (7.1.2.4). */
+static int
+aia_other_method(const struct br_cert *c, char *d, size_t dl)
+{
+	AUTHORITY_INFO_ACCESS *aia = decoded(c, NID_info_access);
+	int bad = 0;
+	char buf[80];
+
+	for (int i = 0; aia != NULL && !bad && i < sk_ACCESS_DESCRIPTION_num(aia); i++) {
+		const ASN1_OBJECT *m = sk_ACCESS_DESCRIPTION_value(aia, i)->method;
+		int nid = OBJ_obj2nid(m);
+
+		if (nid != NID_ad_OCSP && nid != NID_ad_ca_issuers)
+			bad = br_detail(d, dl, "accessMethod %s", oid_name(m, buf, sizeof(buf)));
+	}
+	AUTHORITY_INFO_ACCESS_free(aia);
+	return bad;
 }
 
 static int
@@ -622,90 +680,93 @@ san_other_name_strict(const struct br_cert *c, char *d, size_t dl)
 
 static const struct br_rule rules[] = {
 	{ "e_ext_undecodable", BR_SEV_ERROR, "7.1.2.4",
-	  "the extensions of 7.1.2.3 SHALL decode as RFC 5280 defines them", 0, 0, SUB, 0, 0,
-	  NULL, ext_undecodable },
+	  "the extensions of 7.1.2 SHALL decode as RFC 5280 defines them", V100, 0, BR_ROLE_ALL,
+	  0, 0, NULL, ext_undecodable },
 	{ "e_crldp_missing", BR_SEV_ERROR, "7.1.2.3b",
-	  "cRLDistributionPoints SHALL be present", 0, 0, SUB, 0, 0, NULL, crldp_missing },
+	  "cRLDistributionPoints SHALL be present", V100, 0, SUB, 0, 0, NULL, crldp_missing },
 	{ "w_crldp_critical", BR_SEV_WARN, "7.1.2.3b",
-	  "cRLDistributionPoints SHOULD NOT be critical", 0, 0, SUB, 0, 0, NULL, crldp_critical },
+	  "cRLDistributionPoints SHOULD NOT be critical", V100, 0, SUB, 0, 0, NULL, crldp_critical },
 	{ "e_crldp_no_uri", BR_SEV_ERROR, "7.1.2.3b",
 	  "a distributionPoint fullName SHALL hold a uniformResourceIdentifier for the CRL",
-	  0, 0, SUB, 0, 0, NULL, crldp_no_uri },
+	  V100, 0, SUB, 0, 0, NULL, crldp_no_uri },
 	{ "e_crldp_not_http_only", BR_SEV_ERROR, "7.1.2.3b",
-	  "Strict and Multipurpose: every CRL URI SHALL have the scheme HTTP", 0, 0, SUB, SM, 0,
+	  "Strict and Multipurpose: every CRL URI SHALL have the scheme HTTP", V100, 0, SUB, SM, 0,
 	  NULL, crldp_not_http_only },
 	{ "e_crldp_legacy_no_http", BR_SEV_ERROR, "7.1.2.3b",
-	  "Legacy: at least one CRL URI SHALL have the scheme HTTP", 0, 0, SUB, LEG, 0,
+	  "Legacy: at least one CRL URI SHALL have the scheme HTTP", V100, 0, SUB, LEG, 0,
 	  NULL, crldp_legacy_no_http },
 	{ "w_aia_missing", BR_SEV_WARN, "7.1.2.3c",
-	  "authorityInformationAccess SHOULD be present", 0, 0, SUB, 0, 0, NULL, aia_missing },
+	  "authorityInformationAccess SHOULD be present", V100, 0, SUB, 0, 0, NULL, aia_missing },
 	{ "e_aia_critical", BR_SEV_ERROR, "7.1.2.3c",
-	  "authorityInformationAccess SHALL NOT be critical", 0, 0, SUB, 0, 0, NULL, aia_critical },
+	  "authorityInformationAccess SHALL NOT be critical", V100, 0, SUB, 0, 0, NULL, aia_critical },
 	{ "e_aia_ocsp_not_http_only", BR_SEV_ERROR, "7.1.2.3c",
-	  "Strict and Multipurpose: every id-ad-ocsp location SHALL be an HTTP URI", 0, 0, SUB, SM,
+	  "Strict and Multipurpose: every id-ad-ocsp location SHALL be an HTTP URI", V100, 0, SUB, SM,
 	  0, NULL, aia_ocsp_not_http_only },
 	{ "e_aia_ocsp_legacy_no_http", BR_SEV_ERROR, "7.1.2.3c",
 	  "Legacy: when id-ad-ocsp is present, at least one location SHALL be an HTTP URI",
-	  0, 0, SUB, LEG, 0, NULL, aia_ocsp_legacy_no_http },
+	  V100, 0, SUB, LEG, 0, NULL, aia_ocsp_legacy_no_http },
 	{ "w_aia_no_ca_issuers", BR_SEV_WARN, "7.1.2.3c",
-	  "authorityInformationAccess SHOULD contain an id-ad-caIssuers URI", 0, 0, SUB, 0, 0,
+	  "authorityInformationAccess SHOULD contain an id-ad-caIssuers URI", V100, 0, SUB, 0, 0,
 	  NULL, aia_no_ca_issuers },
+	{ "w_aia_method_not_specified", BR_SEV_WARN, "7.1.2.4",
+	  "authorityInformationAccess SHOULD hold only id-ad-ocsp and id-ad-caIssuers (not specified otherwise)",
+	  V100, 0, SUB | BR_ROLE_SUBCA, 0, 0, NULL, aia_other_method },
 	{ "e_aia_ca_issuers_not_http_only", BR_SEV_ERROR, "7.1.2.3c",
 	  "Strict and Multipurpose: every id-ad-caIssuers location SHALL be an HTTP URI",
-	  0, 0, SUB, SM, 0, NULL, aia_ca_issuers_not_http_only },
+	  V100, 0, SUB, SM, 0, NULL, aia_ca_issuers_not_http_only },
 	{ "e_aia_ca_issuers_legacy_no_http", BR_SEV_ERROR, "7.1.2.3c",
 	  "Legacy: when id-ad-caIssuers is present, at least one location SHALL be an HTTP URI",
-	  0, 0, SUB, LEG, 0, NULL, aia_ca_issuers_legacy_no_http },
+	  V100, 0, SUB, LEG, 0, NULL, aia_ca_issuers_legacy_no_http },
 	{ "e_bc_ca_true", BR_SEV_ERROR, "7.1.2.3d",
-	  "basicConstraints cA SHALL NOT be true", 0, 0, SUB, 0, 0, NULL, bc_ca_true },
+	  "basicConstraints cA SHALL NOT be true", V100, 0, SUB, 0, 0, NULL, bc_ca_true },
 	{ "e_bc_pathlen", BR_SEV_ERROR, "7.1.2.3d",
-	  "basicConstraints pathLenConstraint SHALL NOT be present", 0, 0, SUB, 0, 0,
+	  "basicConstraints pathLenConstraint SHALL NOT be present", V100, 0, SUB, 0, 0,
 	  NULL, bc_pathlen },
 	{ "e_eku_missing", BR_SEV_ERROR, "7.1.2.3f",
-	  "extKeyUsage SHALL be present", 0, 0, SUB, 0, 0, NULL, eku_missing },
+	  "extKeyUsage SHALL be present", V100, 0, SUB, 0, 0, NULL, eku_missing },
 	{ "e_eku_no_email_protection", BR_SEV_ERROR, "7.1.2.3f",
-	  "extKeyUsage SHALL contain id-kp-emailProtection", 0, 0, SUB, 0, 0,
+	  "extKeyUsage SHALL contain id-kp-emailProtection", V100, 0, SUB, 0, 0,
 	  NULL, eku_no_email_protection },
 	{ "e_eku_strict_other", BR_SEV_ERROR, "7.1.2.3f",
 	  "Strict: extKeyUsage SHALL NOT contain values other than id-kp-emailProtection",
-	  0, 0, SUB, BR_GEN(BR_STRICT), 0, NULL, eku_strict_other },
+	  V100, 0, SUB, BR_GEN(BR_STRICT), 0, NULL, eku_strict_other },
 	{ "e_eku_forbidden", BR_SEV_ERROR, "7.1.2.3f",
 	  "serverAuth, codeSigning, timeStamping and anyExtendedKeyUsage SHALL NOT be present",
-	  0, 0, SUB, 0, 0, NULL, eku_forbidden },
+	  V100, 0, SUB, 0, 0, NULL, eku_forbidden },
 	{ "e_aki_missing", BR_SEV_ERROR, "7.1.2.3g",
-	  "authorityKeyIdentifier SHALL be present", 0, 0, SUB, 0, 0, NULL, aki_missing },
+	  "authorityKeyIdentifier SHALL be present", V100, 0, SUB, 0, 0, NULL, aki_missing },
 	{ "e_aki_critical", BR_SEV_ERROR, "7.1.2.3g",
-	  "authorityKeyIdentifier SHALL NOT be critical", 0, 0, SUB, 0, 0, NULL, aki_critical },
+	  "authorityKeyIdentifier SHALL NOT be critical", V100, 0, SUB, 0, 0, NULL, aki_critical },
 	{ "e_aki_no_key_id", BR_SEV_ERROR, "7.1.2.3g",
-	  "authorityKeyIdentifier SHALL contain keyIdentifier", 0, 0, SUB, 0, 0,
+	  "authorityKeyIdentifier SHALL contain keyIdentifier", V100, 0, SUB, 0, 0,
 	  NULL, aki_no_key_id },
 	{ "e_aki_issuer_serial", BR_SEV_ERROR, "7.1.2.3g",
 	  "authorityKeyIdentifier SHALL NOT contain authorityCertIssuer or authorityCertSerialNumber",
-	  0, 0, SUB, 0, 0, NULL, aki_issuer_serial },
+	  V100, 0, SUB, 0, 0, NULL, aki_issuer_serial },
 	{ "e_san_missing", BR_SEV_ERROR, "7.1.2.3h",
-	  "subjectAltName SHALL be present", 0, 0, SUB, 0, 0, NULL, san_missing },
+	  "subjectAltName SHALL be present", V100, 0, SUB, 0, 0, NULL, san_missing },
 	{ "w_san_critical", BR_SEV_WARN, "7.1.2.3h",
-	  "subjectAltName SHOULD NOT be critical unless the subject is empty", 0, 0, SUB, 0, 0,
+	  "subjectAltName SHOULD NOT be critical unless the subject is empty", V100, 0, SUB, 0, 0,
 	  NULL, san_critical },
 	{ "e_san_not_critical_empty_subject", BR_SEV_ERROR, "RFC 5280 4.2.1.6",
-	  "subjectAltName SHALL be critical when the subject is an empty sequence", 0, 0, SUB,
+	  "subjectAltName SHALL be critical when the subject is an empty sequence", V100, 0, SUB,
 	  0, 0, NULL, san_not_critical_empty_subject },
 	{ "e_san_no_mailbox", BR_SEV_ERROR, "7.1.4.2.1",
 	  "subjectAltName SHALL contain an rfc822Name or an id-on-SmtpUTF8Mailbox otherName",
-	  0, 0, SUB, 0, 0, NULL, san_no_mailbox },
+	  V100, 0, SUB, 0, 0, NULL, san_no_mailbox },
 	{ "e_san_name_type_forbidden", BR_SEV_ERROR, "7.1.4.2.1",
 	  "subjectAltName SHALL hold only rfc822Name, otherName and directoryName entries",
-	  0, 0, SUB, 0, 0, NULL, san_name_type_forbidden },
+	  V100, 0, SUB, 0, 0, NULL, san_name_type_forbidden },
 	{ "e_san_other_name_strict", BR_SEV_ERROR, "7.1.4.2.1",
 	  "Strict: the only otherName type allowed in subjectAltName is id-on-SmtpUTF8Mailbox",
-	  0, 0, SUB, BR_GEN(BR_STRICT), 0, NULL, san_other_name_strict },
+	  V100, 0, SUB, BR_GEN(BR_STRICT), 0, NULL, san_other_name_strict },
 	{ "w_ski_missing", BR_SEV_WARN, "7.1.2.3n",
-	  "subjectKeyIdentifier SHOULD be present", 0, 0, SUB, 0, 0, NULL, ski_missing },
+	  "subjectKeyIdentifier SHOULD be present", V100, 0, SUB, 0, 0, NULL, ski_missing },
 	{ "e_ski_critical", BR_SEV_ERROR, "7.1.2.3n",
-	  "subjectKeyIdentifier SHALL NOT be critical", 0, 0, SUB, 0, 0, NULL, ski_critical },
+	  "subjectKeyIdentifier SHALL NOT be critical", V100, 0, SUB, 0, 0, NULL, ski_critical },
 	{ "n_ski_not_derived", BR_SEV_NOTICE, "7.1.2.3n",
 	  "subjectKeyIdentifier SHOULD be derived from the public key (RFC 5280, RFC 7093)",
-	  0, 0, SUB, 0, 0, NULL, ski_not_derived },
+	  V100, 0, SUB, 0, 0, NULL, ski_not_derived },
 };
 
 const struct br_rule_group br_group_7_1_2_3 = { rules, sizeof(rules) / sizeof(rules[0]) };

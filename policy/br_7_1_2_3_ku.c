@@ -33,6 +33,9 @@
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
 
+/* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
+#define V100 20230901
+
 #define SUB BR_ROLE_SUBSCRIBER
 #define STRICT BR_GEN(BR_STRICT)
 #define MP_LEG (BR_GEN(BR_MULTIPURPOSE) | BR_GEN(BR_LEGACY))
@@ -272,26 +275,26 @@ ku_mlkem(const struct br_cert *c, char *d, size_t dl)
 
 static const struct br_rule rules[] = {
 	{ "e_ku_missing", BR_SEV_ERROR, "7.1.2.3e",
-	  "keyUsage SHALL be present", 0, 0, SUB, 0, 0, NULL, ku_missing },
+	  "keyUsage SHALL be present", V100, 0, SUB, 0, 0, NULL, ku_missing },
 	{ "w_ku_not_critical", BR_SEV_WARN, "7.1.2.3e",
-	  "keyUsage SHOULD be critical", 0, 0, SUB, 0, 0, NULL, ku_not_critical },
+	  "keyUsage SHOULD be critical", V100, 0, SUB, 0, 0, NULL, ku_not_critical },
 	{ "e_ku_bits_rsa_strict", BR_SEV_ERROR, "7.1.2.3e",
 	  "Strict RSA: digitalSignature [+nonRepudiation], keyEncipherment, or both; nothing else",
-	  0, 0, SUB, STRICT, 0, is_rsa, ku_rsa_strict },
+	  V100, 0, SUB, STRICT, 0, is_rsa, ku_rsa_strict },
 	{ "e_ku_bits_rsa_mp_legacy", BR_SEV_ERROR, "7.1.2.3e",
 	  "Multipurpose and Legacy RSA: as Strict, plus dataEncipherment beside keyEncipherment",
-	  0, 0, SUB, MP_LEG, 0, is_rsa, ku_rsa_mp_legacy },
+	  V100, 0, SUB, MP_LEG, 0, is_rsa, ku_rsa_mp_legacy },
 	{ "e_ku_bits_ec", BR_SEV_ERROR, "7.1.2.3e",
 	  "EC: digitalSignature [+nonRepudiation], keyAgreement [+encipherOnly or decipherOnly], "
-	  "or both; nothing else", 0, 0, SUB, 0, 0, is_ec, ku_ec },
+	  "or both; nothing else", V100, 0, SUB, 0, 0, is_ec, ku_ec },
 	{ "e_ku_bits_eddsa", BR_SEV_ERROR, "7.1.2.3e",
-	  "Ed25519 and Ed448: digitalSignature [+nonRepudiation]; nothing else", 0, 0, SUB, 0, 0,
+	  "Ed25519 and Ed448: digitalSignature [+nonRepudiation]; nothing else", V100, 0, SUB, 0, 0,
 	  is_eddsa, ku_sign_only },
 	{ "e_ku_bits_mldsa", BR_SEV_ERROR, "7.1.2.3e",
-	  "ML-DSA: digitalSignature [+nonRepudiation]; nothing else", 0, 0, SUB, 0, 0,
+	  "ML-DSA: digitalSignature [+nonRepudiation]; nothing else", V100, 0, SUB, 0, 0,
 	  is_mldsa, ku_sign_only },
 	{ "e_ku_bits_mlkem", BR_SEV_ERROR, "7.1.2.3e",
-	  "ML-KEM: keyEncipherment SHALL be the only key usage set", 0, 0, SUB, 0, 0,
+	  "ML-KEM: keyEncipherment SHALL be the only key usage set", V100, 0, SUB, 0, 0,
 	  is_mlkem, ku_mlkem },
 };
 

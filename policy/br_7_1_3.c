@@ -32,7 +32,11 @@
  *	(v1.0.14, 7.1.3.1.1) restates the ban for signatures from
  *	2026-09-15 and asks CAs to revoke unexpired SHA-1-signed
  *	Subordinate CA certificates before that day; the detail says so for
- *	such a certificate.  SHA-1 algorithms (sha1WithRSAEncryption,
+ *	such a certificate.  That revocation reaches back before the BR
+ *	(Appendix B exempts no Extant S/MIME CA from it), so a SHA-1-signed
+ *	Subordinate CA certificate from before 2023-09-01, which no other
+ *	rule judges, still gets e_subca_sha1_unexpired_2026_09_15 when it
+ *	is valid past 2026-09-15.  SHA-1 algorithms (sha1WithRSAEncryption,
  *	ecdsa-with-SHA1, DSA with SHA-1, RSASSA-PSS with SHA-1 as hash or
  *	MGF-1 hash, defaults included) give e_sig_sha1 only, not also
  *	e_sig_alg_not_allowed: one defect, one code.  Likewise the curve and
@@ -59,6 +63,9 @@
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
 #include "smime/smx_err.h"
+
+/* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
+#define V100 20230901
 
 #define ALL BR_ROLE_ALL
 
@@ -442,6 +449,19 @@ sig_sha1(const struct br_cert *c, char *d, size_t dl)
 }
 
 static int
+subca_sha1_unexpired(const struct br_cert *c, char *d, size_t dl)
+{
+	const X509_ALGOR *a[2];
+	int n = sig_algs(c, a), hit = 0;
+
+	for (int i = 0; i < n; i++)
+		hit |= a[i] != NULL && sha1_based(a[i]);
+	if (!hit || br_ymd(X509_get0_notAfter(c->x)) < 20260915)
+		return 0;
+	return br_detail(d, dl, "SHA-1 signature, notAfter %08d", br_ymd(X509_get0_notAfter(c->x)));
+}
+
+static int
 sig_tbs_mismatch(const struct br_cert *c, char *d, size_t dl)
 {
 	const X509_ALGOR *a[2];
@@ -484,33 +504,36 @@ sig_issuer_mismatch(const struct br_cert *c, char *d, size_t dl)
 static const struct br_rule rules[] = {
 	{ "e_spki_alg_not_allowed", BR_SEV_ERROR, "7.1.3.1",
 	  "SubjectPublicKeyInfo.algorithm SHALL be byte-identical to an encoding of 7.1.3.1",
-	  0, 0, ALL, 0, 0, NULL, spki_not_allowed },
+	  V100, 0, ALL, 0, 0, NULL, spki_not_allowed },
 	{ "e_ec_point_invalid", BR_SEV_ERROR, "6.1.5",
-	  "an ECDSA key SHALL be a valid point of P-256, P-384 or P-521", 0, 0, ALL, 0, 0,
+	  "an ECDSA key SHALL be a valid point of P-256, P-384 or P-521", V100, 0, ALL, 0, 0,
 	  is_ec, ec_point_invalid },
 	{ "e_eddsa_point_invalid", BR_SEV_ERROR, "6.1.5",
-	  "an EdDSA key SHALL be a valid point of Curve25519 or Curve448", 0, 0, ALL, 0, 0,
+	  "an EdDSA key SHALL be a valid point of Curve25519 or Curve448", V100, 0, ALL, 0, 0,
 	  is_ed, ed_point_invalid },
 	{ "e_mldsa_key_length", BR_SEV_ERROR, "RFC 9881 4",
 	  "an ML-DSA key SHALL be the 1312, 1952 or 2592 bytes of its parameter set",
-	  0, 0, ALL, 0, 0, is_mldsa, pqc_key_length },
+	  V100, 0, ALL, 0, 0, is_mldsa, pqc_key_length },
 	{ "e_mlkem_key_length", BR_SEV_ERROR, "RFC 9935 4",
 	  "an ML-KEM key SHALL be the 800, 1184 or 1568 bytes of its parameter set",
-	  0, 0, ALL, 0, 0, is_mlkem, pqc_key_length },
+	  V100, 0, ALL, 0, 0, is_mlkem, pqc_key_length },
 	{ "e_pqc_before_2025_08_22", BR_SEV_ERROR, "6.1.5",
 	  "ML-DSA and ML-KEM keys and ML-DSA signatures are allowed from v1.0.11 (2025-08-22)",
-	  0, 20250822, ALL, 0, 0, NULL, pqc_early },
+	  V100, 20250822, ALL, 0, 0, NULL, pqc_early },
 	{ "e_sig_alg_not_allowed", BR_SEV_ERROR, "7.1.3.2",
 	  "the signature AlgorithmIdentifier SHALL be byte-identical to an encoding of 7.1.3.2",
-	  0, 0, ALL, 0, 0, NULL, sig_not_allowed },
+	  V100, 0, ALL, 0, 0, NULL, sig_not_allowed },
 	{ "e_sig_sha1", BR_SEV_ERROR, "7.1.3.2",
 	  "certificates SHALL NOT be signed with a SHA-1 based algorithm (7.1.3.1.1: from 2026-09-15)",
-	  0, 0, ALL, 0, 0, NULL, sig_sha1 },
+	  V100, 0, ALL, 0, 0, NULL, sig_sha1 },
+	{ "e_subca_sha1_unexpired_2026_09_15", BR_SEV_ERROR, "7.1.3.1.1",
+	  "a SHA-1-signed Subordinate CA certificate valid past 2026-09-15 SHALL be revoked before then",
+	  0, V100, BR_ROLE_SUBCA, 0, 0, NULL, subca_sha1_unexpired },
 	{ "e_sig_alg_tbs_mismatch", BR_SEV_ERROR, "RFC 5280 4.1.1.2",
 	  "signatureAlgorithm SHALL be the same AlgorithmIdentifier as tbsCertificate.signature",
-	  0, 0, ALL, 0, 0, NULL, sig_tbs_mismatch },
+	  V100, 0, ALL, 0, 0, NULL, sig_tbs_mismatch },
 	{ "e_sig_alg_issuer_mismatch", BR_SEV_ERROR, "7.1.3.2",
 	  "the signature algorithm SHALL be the one of 7.1.3.2 for the issuer's key and curve",
-	  0, 0, ALL, 0, 0, issuer_known, sig_issuer_mismatch },};
+	  V100, 0, ALL, 0, 0, issuer_known, sig_issuer_mismatch },};
 
 const struct br_rule_group br_group_7_1_3 = { rules, NELEM(rules) };

@@ -55,6 +55,9 @@
 #include "policy/br_util.h"
 #include "smime/smx_err.h"
 
+/* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
+#define V100 20230901
+
 #define ALL BR_ROLE_ALL
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -606,28 +609,28 @@ issuer_3072(const struct br_cert *c, char *d, size_t dl)
 static const struct br_rule rules[] = {
 	{ "e_rsa_key_invalid", BR_SEV_ERROR, "RFC 8017 A.1.1",
 	  "an rsaEncryption key SHALL be a DER RSAPublicKey of two positive INTEGERs",
-	  0, 0, ALL, 0, 0, is_rsa_oid, rsa_invalid },
+	  V100, 0, ALL, 0, 0, is_rsa_oid, rsa_invalid },
 	{ "e_rsa_modulus_too_small", BR_SEV_ERROR, "6.1.5",
-	  "the RSA modulus SHALL be at least 2048 bits", 0, 0, ALL, 0, 0, is_rsa, mod_2048 },
+	  "the RSA modulus SHALL be at least 2048 bits", V100, 0, ALL, 0, 0, is_rsa, mod_2048 },
 	{ "e_rsa_modulus_not_multiple_of_8", BR_SEV_ERROR, "6.1.5",
-	  "the RSA modulus size in bits SHALL be evenly divisible by 8", 0, 0, ALL, 0, 0,
+	  "the RSA modulus size in bits SHALL be evenly divisible by 8", V100, 0, ALL, 0, 0,
 	  is_rsa, mod_8 },
 	{ "e_ca_rsa_under_4096_from_2026_09_15", BR_SEV_ERROR, "6.1.5",
 	  "CA certificates signed from 2026-09-15 SHALL have RSA moduli of at least 4096 bits",
 	  20260915, 0, BR_ROLE_CA, 0, 0, is_rsa, mod_4096 },
 	{ "e_rsa_exponent_invalid", BR_SEV_ERROR, "6.1.6",
-	  "the RSA public exponent SHALL be odd and at least 3", 0, 0, ALL, 0, 0,
+	  "the RSA public exponent SHALL be odd and at least 3", V100, 0, ALL, 0, 0,
 	  is_rsa, exp_invalid },
 	{ "w_rsa_exponent_range", BR_SEV_WARN, "6.1.6",
-	  "the RSA public exponent SHOULD be in [2^16+1, 2^256-1]", 0, 0, ALL, 0, 0,
+	  "the RSA public exponent SHOULD be in [2^16+1, 2^256-1]", V100, 0, ALL, 0, 0,
 	  is_rsa, exp_range },
 	{ "w_rsa_modulus_even", BR_SEV_WARN, "6.1.6",
-	  "the RSA modulus SHOULD be odd", 0, 0, ALL, 0, 0, is_rsa, mod_even },
+	  "the RSA modulus SHOULD be odd", V100, 0, ALL, 0, 0, is_rsa, mod_even },
 	{ "w_rsa_modulus_small_factor", BR_SEV_WARN, "6.1.6",
-	  "the RSA modulus SHOULD have no factors smaller than 752", 0, 0, ALL, 0, 0,
+	  "the RSA modulus SHOULD have no factors smaller than 752", V100, 0, ALL, 0, 0,
 	  is_rsa, factor },
 	{ "w_rsa_modulus_prime_power", BR_SEV_WARN, "6.1.6",
-	  "the RSA modulus SHOULD NOT be the power of a prime", 0, 0, ALL, 0, 0,
+	  "the RSA modulus SHOULD NOT be the power of a prime", V100, 0, ALL, 0, 0,
 	  is_rsa, power },
 	{ "e_issuer_rsa_under_3072_from_2027_09_15", BR_SEV_ERROR, "6.1.5",
 	  "from 2027-09-15 no S/MIME subscriber certificate from a CA with an RSA key under 3072 bits",

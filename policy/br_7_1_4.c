@@ -29,6 +29,9 @@
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
 
+/* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
+#define V100 20230901
+
 #define SUB BR_ROLE_SUBSCRIBER
 
 /* --- helpers ------------------------------------------------------------ */
@@ -279,22 +282,22 @@ smtputf8_domain_form(const struct br_cert *c, char *d, size_t dl)
 static const struct br_rule rules[] = {
 	{ "e_san_mailbox_not_mirrored", BR_SEV_ERROR, "7.1.4.2.1",
 	  "every Mailbox Address in the subject or a SAN directoryName SHALL be an rfc822Name or SmtpUTF8Mailbox",
-	  0, 0, SUB, 0, 0, NULL, mailbox_not_mirrored },
+	  V100, 0, SUB, 0, 0, NULL, mailbox_not_mirrored },
 	{ "e_mailbox_syntax", BR_SEV_ERROR, "1.6.1",
 	  "a Mailbox Address SHALL be an RFC 5321 Mailbox (RFC 6532 UTF-8) with no padding or structure",
-	  0, 0, SUB, 0, 0, NULL, mailbox_syntax },
+	  V100, 0, SUB, 0, 0, NULL, mailbox_syntax },
 	{ "e_subject_email_not_single", BR_SEV_ERROR, "7.1.4.2.2h",
-	  "subject:emailAddress SHALL contain a single Mailbox Address", 0, 0, SUB, 0, 0,
+	  "subject:emailAddress SHALL contain a single Mailbox Address", V100, 0, SUB, 0, 0,
 	  NULL, email_not_single },
 	{ "e_smtputf8_encoding", BR_SEV_ERROR, "7.1.4.2.1",
 	  "SmtpUTF8Mailbox SHALL be a UTF8String without a byte-order mark (RFC 9598 3)",
-	  0, 0, SUB, 0, 0, NULL, smtputf8_encoding },
+	  V100, 0, SUB, 0, 0, NULL, smtputf8_encoding },
 	{ "e_smtputf8_ascii_local_part", BR_SEV_ERROR, "7.1.4.2.1",
 	  "a mailbox with an ASCII local part SHALL be an rfc822Name, not a SmtpUTF8Mailbox (RFC 9598 3)",
-	  0, 0, SUB, 0, 0, NULL, smtputf8_ascii_local },
+	  V100, 0, SUB, 0, 0, NULL, smtputf8_ascii_local },
 	{ "e_smtputf8_domain_form", BR_SEV_ERROR, "7.1.4.2.1",
 	  "the SmtpUTF8Mailbox domain SHALL be in A-labels and lower case (RFC 9598 3)",
-	  0, 0, SUB, 0, 0, NULL, smtputf8_domain_form },
+	  V100, 0, SUB, 0, 0, NULL, smtputf8_domain_form },
 };
 
 const struct br_rule_group br_group_7_1_4 = { rules, sizeof(rules) / sizeof(rules[0]) };

@@ -32,6 +32,9 @@
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
 
+/* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
+#define V100 20230901
+
 #define SUB BR_ROLE_SUBSCRIBER
 
 struct orgid {
@@ -390,34 +393,34 @@ serial_npi(const struct br_cert *c, char *d, size_t dl)
 static const struct br_rule rules[] = {
 	{ "e_orgid_syntax", BR_SEV_ERROR, "7.1.4.2.2d",
 	  "organizationIdentifier SHALL be scheme, country, optional +subdivision, '-', reference",
-	  0, 0, SUB, 0, 0, NULL, syntax },
+	  V100, 0, SUB, 0, 0, NULL, syntax },
 	{ "e_orgid_scheme_unknown", BR_SEV_ERROR, "7.1.4.2.2d",
 	  "the Registration Scheme SHALL be NTR, VAT, PSD, LEI (Appendix A.1), GOV or INT",
-	  0, 0, SUB, 0, 0, NULL, scheme_unknown },
+	  V100, 0, SUB, 0, 0, NULL, scheme_unknown },
 	{ "e_orgid_country_invalid", BR_SEV_ERROR, "7.1.4.2.2d",
 	  "the scheme's country SHALL be ISO 3166-1 (VAT: or its Article 215 prefix)",
-	  0, 0, SUB, 0, 0, NULL, country_invalid },
+	  V100, 0, SUB, 0, 0, NULL, country_invalid },
 	{ "e_orgid_xg_required", BR_SEV_ERROR, "7.1.4.2.2d",
-	  "the LEI and INT schemes SHALL use the country code XG", 0, 0, SUB, 0, 0,
+	  "the LEI and INT schemes SHALL use the country code XG", V100, 0, SUB, 0, 0,
 	  NULL, xg_required },
 	{ "e_orgid_country_mismatch", BR_SEV_ERROR, "7.1.4.2.2d",
 	  "the scheme's country SHALL match countryName (except LEI and INT; Note 1)",
-	  0, 0, SUB, 0, 0, NULL, country_mismatch },
+	  V100, 0, SUB, 0, 0, NULL, country_mismatch },
 	{ "e_orgid_lei_invalid", BR_SEV_ERROR, "Appendix A.1",
-	  "an LEI reference SHALL be an ISO 17442 Legal Entity Identifier", 0, 0, SUB, 0, 0,
+	  "an LEI reference SHALL be an ISO 17442 Legal Entity Identifier", V100, 0, SUB, 0, 0,
 	  NULL, lei_invalid },
 	{ "e_orgid_psd_form", BR_SEV_ERROR, "Appendix A.1",
 	  "a PSD reference SHALL use the ETSI TS 119 495 5.2.1 structure (NCA identifier, '-', number)",
-	  0, 0, SUB, 0, 0, NULL, psd_form },
+	  V100, 0, SUB, 0, 0, NULL, psd_form },
 	{ "e_orgid_euid_country_mismatch", BR_SEV_ERROR, "7.1.4.2.2d",
-	  "an EUID's country code SHALL match the country after NTR (Note 3)", 0, 0, SUB, 0, 0,
+	  "an EUID's country code SHALL match the country after NTR (Note 3)", V100, 0, SUB, 0, 0,
 	  NULL, euid_country },
 	{ "w_orgid_ntr_de_not_euid", BR_SEV_WARN, "7.1.4.2.2d",
 	  "a German NTR Registration Reference SHOULD be an EUID (Note 3, SMC011)",
 	  20250514, 0, SUB, 0, 0, NULL, ntr_de_not_euid },
 	{ "n_subject_serial_npi", BR_SEV_NOTICE, "7.1.4.2.2g",
 	  "a natural-person identifier in serialNumber uses an Appendix A.2 scheme, in SV or IV only",
-	  0, 0, SUB, 0, 0, NULL, serial_npi },
+	  V100, 0, SUB, 0, 0, NULL, serial_npi },
 };
 
 const struct br_rule_group br_group_7_1_4_orgid = { rules, sizeof(rules) / sizeof(rules[0]) };

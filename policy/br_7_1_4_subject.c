@@ -11,7 +11,8 @@
  *	and surname; what commonName may hold per type; the address
  *	attributes that need another one; countryName an ISO 3166-1 code or
  *	XX; no placeholder values; the encodings and upper bounds of RFC 5280
- *	(and X.520 where RFC 5280 sets none: a warning).
+ *	(and X.520 where RFC 5280 sets none: a warning), which 7.1.4 asks of
+ *	every certificate's subject, CA certificates' too.
  *
  *	A Personal Name in commonName cannot be told from a Pseudonym or any
  *	other text, so the checks take commonName as: a Mailbox Address when
@@ -19,6 +20,12 @@
  *	present; else the Personal Name.  A Personal Name that shares no
  *	word with givenName or surname is a notice only (BR 3.1.4.1 allows
  *	transliteration, and the CA may choose the presentation).
+ *
+ *	The pseudonym draft (srdavidson/smime "Pseudo" e335fe4, cabforum/smime
+ *	#278; not adopted, no effective date) gives two notices only: a
+ *	commonName with its "Pseudo: " or "PN: " prefix (accepted as the
+ *	Pseudonym it marks: it contains the pseudonym attribute), and a
+ *	Mailbox Address inside subject:pseudonym, which the draft would ban.
  * SEE ALSO
  *	S/MIME BR 3.1.3, 7.1.4, 7.1.4.2, 7.1.4.2.1, 7.1.4.2.2-6; RFC 5280
  *	4.1.2.4 and Appendix A; X.501 9.3; X.520.
@@ -33,13 +40,23 @@
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
 
+/* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
+#define V100 20230901
+
 #define SUB BR_ROLE_SUBSCRIBER
 #define SV_IV (BR_TYPE(BR_SPONSOR) | BR_TYPE(BR_INDIVIDUAL))
 #define MP_STRICT (BR_GEN(BR_MULTIPURPOSE) | BR_GEN(BR_STRICT))
 
-/* Every check reads the subject the same way. */
+/*
+ * Every check reads the subject the same way; dirname_content() points
+ * them at a subjectAltName directoryName instead, for as long as it runs
+ * them (7.1.4.2.1: a directoryName follows the subject rules).
+ */
+static _Thread_local const X509_NAME *dirname_under_check;
+
 #define SUBJECT(c, nm) struct br714_name nm; \
-	br714_name_load(X509_get_subject_name((c)->x), &nm)
+	br714_name_load(dirname_under_check != NULL ? dirname_under_check : \
+	    X509_get_subject_name((c)->x), &nm)
 
 static int
 done(struct br714_name *nm, int r)
@@ -250,6 +267,51 @@ cn_name_unmatched(const struct br_cert *c, char *d, size_t dl)
 			}
 		if (names > 0 && !hit)
 			r = br_detail(d, dl, "commonName shares no word with givenName or surname");
+	}
+	return done(&nm, r);
+}
+
+/* --- the pseudonym draft (not adopted: notices) --------------------------- */
+
+static int
+has_prefix(const struct br714_attr *a, const char *p)
+{
+	size_t n = strlen(p);
+
+	return a->txt != NULL && a->len > n && memcmp(a->txt, p, n) == 0;
+}
+
+static int
+cn_pseudonym_prefix(const struct br_cert *c, char *d, size_t dl)
+{
+	SUBJECT(c, nm);
+	int r = 0;
+
+	for (int i = 0; i < nm.n && r == 0; i++)
+		if (nm.a[i].kind == K_CN && (has_prefix(&nm.a[i], "Pseudo: ") ||
+		    has_prefix(&nm.a[i], "PN: ")))
+			r = br_detail(d, dl, "commonName '%.*s'%s", (int)(nm.a[i].len > 40 ? 40 : nm.a[i].len),
+			    (const char *)nm.a[i].txt,
+			    br714_count(&nm, K_GN, NULL) + br714_count(&nm, K_SN, NULL) > 0 ?
+			    " beside givenName or surname" : "");
+	return done(&nm, r);
+}
+
+static int
+pseudonym_mailbox(const struct br_cert *c, char *d, size_t dl)
+{
+	SUBJECT(c, nm);
+	int r = 0;
+
+	for (int i = 0; i < nm.n && r == 0; i++) {
+		const struct br714_attr *a = &nm.a[i];
+		const unsigned char *at;
+
+		if (a->kind != K_PSEUDO || a->txt == NULL ||
+		    (at = memchr(a->txt, '@', a->len)) == NULL)
+			continue;
+		if (at > a->txt && at[-1] != ' ' && at + 1 < a->txt + a->len && at[1] != ' ')
+			r = br_detail(d, dl, "pseudonym holds a Mailbox Address");
 	}
 	return done(&nm, r);
 }
@@ -519,63 +581,127 @@ attr_repeated(const struct br_cert *c, char *d, size_t dl)
 	return done(&nm, r);
 }
 
+/* --- subjectAltName directoryName (7.1.4.2.1) ---------------------------- */
+
+/*
+ * The subject rules a directoryName must meet too, beside the forbidden
+ * attributes (e_san_dirname_attr_forbidden): what the table requires, the
+ * name of an Individual, commonName's content, addresses, country code,
+ * placeholders, encodings and bounds.  The organizationIdentifier rules
+ * (br_7_1_4_orgid.c) are not repeated here.
+ */
+static int
+dirname_content(const struct br_cert *c, char *d, size_t dl)
+{
+	static const struct {
+		int (*fn)(const struct br_cert *c, char *d, size_t dl);
+		const char *what;
+		int sv_iv_mp_strict;	/* only where the rule applies to the subject */
+	} checks[] = {
+		{ attr_missing, "a required attribute is missing", 0 },
+		{ person_name_missing, "no givenName, surname or pseudonym", 1 },
+		{ pseudonym_with_name, "pseudonym beside givenName or surname", 0 },
+		{ cn_content, "commonName content", 0 },
+		{ street_without_locality, "streetAddress without localityName or stateOrProvinceName", 0 },
+		{ address_without_country, "address without countryName", 0 },
+		{ country_code, "countryName", 0 },
+		{ placeholder, "placeholder value", 0 },
+		{ attr_encoding, "encoding", 0 },
+		{ attr_length, "upper bound", 0 },
+		{ rdn_repeated_type, "repeated type in an RDN", 0 },
+	};
+	GENERAL_NAMES *gns = X509_get_ext_d2i(c->x, NID_subject_alt_name, NULL, NULL);
+	int person = (c->prof.type == BR_SPONSOR || c->prof.type == BR_INDIVIDUAL) &&
+	    (c->prof.gen == BR_MULTIPURPOSE || c->prof.gen == BR_STRICT);
+	char inner[BR_DETAIL_MAX];
+	int r = 0;
+
+	for (int i = 0; r == 0 && i < sk_GENERAL_NAME_num(gns); i++) {
+		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gns, i);
+
+		if (g->type != GEN_DIRNAME)
+			continue;
+		dirname_under_check = g->d.directoryName;
+		for (size_t k = 0; r == 0 && k < sizeof(checks) / sizeof(checks[0]); k++) {
+			if (checks[k].sv_iv_mp_strict && !person)
+				continue;
+			inner[0] = '\0';
+			if ((r = checks[k].fn(c, inner, sizeof(inner))) > 0)
+				r = br_detail(d, dl, "directoryName: %s%s%s", checks[k].what,
+				    inner[0] ? ": " : "", inner);
+		}
+		dirname_under_check = NULL;
+	}
+	GENERAL_NAMES_free(gns);
+	return r;
+}
+
 /* --- the table ------------------------------------------------------------ */
 
 static const struct br_rule rules[] = {
 	{ "e_subject_attr_forbidden", BR_SEV_ERROR, "7.1.4.2.3-7.1.4.2.6",
 	  "no subject attribute the table of the certificate type and generation marks SHALL NOT",
-	  0, 0, SUB, 0, 0, NULL, attr_forbidden },
+	  V100, 0, SUB, 0, 0, NULL, attr_forbidden },
 	{ "e_subject_attr_missing", BR_SEV_ERROR, "7.1.4.2.4-7.1.4.2.5",
 	  "organizationName and organizationIdentifier SHALL be present (OV, SV)",
-	  0, 0, SUB, 0, BR_TYPE(BR_ORGANIZATION) | BR_TYPE(BR_SPONSOR), NULL, attr_missing },
+	  V100, 0, SUB, 0, BR_TYPE(BR_ORGANIZATION) | BR_TYPE(BR_SPONSOR), NULL, attr_missing },
 	{ "e_san_dirname_attr_forbidden", BR_SEV_ERROR, "7.1.4.2.1",
 	  "a subjectAltName directoryName SHALL follow the subject rules of the certificate type",
-	  0, 0, SUB, 0, 0, NULL, dirname_forbidden },
+	  V100, 0, SUB, 0, 0, NULL, dirname_forbidden },
+	{ "e_san_dirname_content", BR_SEV_ERROR, "7.1.4.2.1",
+	  "a subjectAltName directoryName SHALL meet the subject rules of 7.1.4.2.2-7.1.4.2.6 (required attributes, content)",
+	  V100, 0, SUB, 0, 0, NULL, dirname_content },
 	{ "e_subject_person_name_missing", BR_SEV_ERROR, "7.1.4.2.5-7.1.4.2.6",
 	  "Multipurpose and Strict SV/IV SHALL include givenName and/or surname, or pseudonym",
-	  0, 0, SUB, MP_STRICT, SV_IV, NULL, person_name_missing },
+	  V100, 0, SUB, MP_STRICT, SV_IV, NULL, person_name_missing },
 	{ "e_subject_pseudonym_with_name", BR_SEV_ERROR, "7.1.4.2.2e",
 	  "pseudonym SHALL NOT be present with givenName or surname",
-	  0, 0, SUB, 0, 0, NULL, pseudonym_with_name },
+	  V100, 0, SUB, 0, 0, NULL, pseudonym_with_name },
 	{ "n_subject_given_name_only", BR_SEV_NOTICE, "7.1.4.2.2e",
 	  "givenName without surname: a single legal name SHALL be given in surname",
-	  0, 0, SUB, 0, SV_IV, NULL, given_name_only },
+	  V100, 0, SUB, 0, SV_IV, NULL, given_name_only },
 	{ "e_subject_cn_not_pseudonym", BR_SEV_ERROR, "7.1.4.2.2a",
 	  "with a pseudonym attribute, commonName SHALL be the Pseudonym (containing it) or a mailbox",
-	  0, 0, SUB, 0, SV_IV, NULL, cn_not_pseudonym },
+	  V100, 0, SUB, 0, SV_IV, NULL, cn_not_pseudonym },
 	{ "e_subject_cn_content", BR_SEV_ERROR, "7.1.4.2.2a",
 	  "commonName SHALL hold a Mailbox Address (MV), organizationName (OV), Personal Name or Pseudonym (SV, IV)",
-	  0, 0, SUB, 0, 0, NULL, cn_content },
+	  V100, 0, SUB, 0, 0, NULL, cn_content },
 	{ "n_subject_cn_name_unmatched", BR_SEV_NOTICE, "7.1.4.2.2a",
 	  "a Personal Name in commonName is expected to show givenName or surname",
-	  0, 0, SUB, 0, SV_IV, NULL, cn_name_unmatched },
+	  V100, 0, SUB, 0, SV_IV, NULL, cn_name_unmatched },
+	{ "n_subject_cn_pseudonym_prefix", BR_SEV_NOTICE, "7.1.4.2.2a (draft)",
+	  "commonName carries the 'Pseudo: ' or 'PN: ' prefix of the pseudonym draft (not adopted)",
+	  V100, 0, SUB, 0, SV_IV, NULL, cn_pseudonym_prefix },
+	{ "n_subject_pseudonym_mailbox", BR_SEV_NOTICE, "7.1.4.2.2f (draft)",
+	  "subject:pseudonym includes a Mailbox Address, which the pseudonym draft (not adopted) bans",
+	  V100, 0, SUB, 0, SV_IV, NULL, pseudonym_mailbox },
 	{ "e_subject_street_without_locality", BR_SEV_ERROR, "7.1.4.2.2j",
 	  "streetAddress SHALL only be used with localityName or stateOrProvinceName",
-	  0, 0, SUB, 0, 0, NULL, street_without_locality },
+	  V100, 0, SUB, 0, 0, NULL, street_without_locality },
 	{ "e_subject_address_without_country", BR_SEV_ERROR, "7.1.4.2.2k-m",
 	  "localityName, stateOrProvinceName and postalCode SHALL only be used with countryName",
-	  0, 0, SUB, 0, 0, NULL, address_without_country },
+	  V100, 0, SUB, 0, 0, NULL, address_without_country },
 	{ "e_subject_country_code", BR_SEV_ERROR, "7.1.4.2.2n",
-	  "countryName SHALL be an ISO 3166-1 alpha-2 code, or XX", 0, 0, SUB, 0, 0,
+	  "countryName SHALL be an ISO 3166-1 alpha-2 code, or XX", V100, 0, SUB, 0, 0,
 	  NULL, country_code },
 	{ "e_subject_placeholder", BR_SEV_ERROR, "7.1.4.2",
 	  "no subject attribute SHALL hold only metadata ('.', '-', ' ', \"n/a\" ...)",
-	  0, 0, SUB, 0, 0, NULL, placeholder },
+	  V100, 0, SUB, 0, 0, NULL, placeholder },
 	{ "e_subject_attr_encoding", BR_SEV_ERROR, "7.1.4",
 	  "attributes SHALL be encoded as RFC 5280 says (DirectoryString: PrintableString or UTF8String)",
-	  0, 0, SUB, 0, 0, NULL, attr_encoding },
-	{ "e_subject_attr_length", BR_SEV_ERROR, "7.1.4.2.2a",
+	  V100, 0, BR_ROLE_ALL, 0, 0, NULL, attr_encoding },
+	{ "e_subject_attr_length", BR_SEV_ERROR, "7.1.4",
 	  "attributes SHALL stay within the RFC 5280 upper bounds (countryName: 2 characters)",
-	  0, 0, SUB, 0, 0, NULL, attr_length },
+	  V100, 0, BR_ROLE_ALL, 0, 0, NULL, attr_length },
 	{ "w_subject_attr_length_x520", BR_SEV_WARN, "7.1.4",
 	  "streetAddress, postalCode and businessCategory SHOULD stay within the X.520 upper bounds",
-	  0, 0, SUB, 0, 0, NULL, attr_length_x520 },
+	  V100, 0, BR_ROLE_ALL, 0, 0, NULL, attr_length_x520 },
 	{ "e_subject_rdn_repeated_type", BR_SEV_ERROR, "X.501 9.3",
-	  "an attribute type SHALL NOT appear twice in one RDN", 0, 0, SUB, 0, 0,
+	  "an attribute type SHALL NOT appear twice in one RDN", V100, 0, BR_ROLE_ALL, 0, 0,
 	  NULL, rdn_repeated_type },
 	{ "n_subject_attr_repeated", BR_SEV_NOTICE, "7.1.4.2.2",
 	  "O, organizationIdentifier, pseudonym, L, ST, postalCode and C describe one value each",
-	  0, 0, SUB, 0, 0, NULL, attr_repeated },
+	  V100, 0, SUB, 0, 0, NULL, attr_repeated },
 };
 
 const struct br_rule_group br_group_7_1_4_subject = { rules, sizeof(rules) / sizeof(rules[0]) };

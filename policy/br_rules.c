@@ -20,6 +20,10 @@
  *	alone).  The chain is the one verification built; when it stops
  *	short (an untrusted chain), issuers are looked up in the certificate
  *	bag instead, so a message from an unknown CA is still linted.
+ *	Delegated OCSP responder certificates in the bag (id-kp-OCSPSigning,
+ *	no CA, no S/MIME policy) issued by a CA of that chain are linted too,
+ *	in the role BR_ROLE_OCSP (BR 4.9.9).  Every br_cert carries the chain
+ *	and the bag, for the rules that look at the other certificates.
  * OWNERSHIP
  *	Findings point to static rules and labels; the verdict owns its
  *	array (br_verdict_clear()).
@@ -29,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/x509v3.h>
 
 #include "policy/br_rules.h"
@@ -46,11 +51,13 @@ extern const struct br_rule_group br_group_7_1_4;
 extern const struct br_rule_group br_group_7_1_4_subject;
 extern const struct br_rule_group br_group_7_1_4_orgid;
 extern const struct br_rule_group br_group_7_1_6;
+extern const struct br_rule_group br_group_bag;
 
 static const struct br_rule_group *const groups[] = {
 	&br_group_7_1, &br_group_7_1_2_3, &br_group_7_1_2_3_ku, &br_group_7_1_2_3_ext,
 	&br_group_7_1_2_ca, &br_group_7_1_3, &br_group_7_1_3_rsa,
 	&br_group_7_1_4, &br_group_7_1_4_subject, &br_group_7_1_4_orgid, &br_group_7_1_6,
+	&br_group_bag,
 };
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
 
@@ -227,10 +234,38 @@ issuer_in_bag(X509 *x, STACK_OF(X509) *bag)
 	return by_name;
 }
 
+/*
+ * x is self-issued.  X509_check_issued() fails on a key libcrypto cannot
+ * decode (ML-DSA before OpenSSL 3.5): then the names and the key
+ * identifiers decide.
+ */
 static int
 self_issued(X509 *x)
 {
-	return X509_check_issued(x, x) == X509_V_OK;
+	const ASN1_OCTET_STRING *aki, *ski;
+
+	if (X509_check_issued(x, x) == X509_V_OK)
+		return 1;
+	if (X509_get0_pubkey(x) != NULL ||
+	    X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0)
+		return 0;
+	ERR_clear_error();	/* from X509_get0_pubkey() */
+	aki = X509_get0_authority_key_id(x);
+	ski = X509_get0_subject_key_id(x);
+	return aki == NULL || (ski != NULL && ASN1_OCTET_STRING_cmp(aki, ski) == 0);
+}
+
+/* A delegated OCSP responder (4.9.9): id-kp-OCSPSigning, no CA, no S/MIME policy. */
+static int
+ocsp_responder(X509 *x)
+{
+	struct br_profile p;
+
+	if (X509_check_ca(x) != 0 || !(X509_get_extension_flags(x) & EXFLAG_XKUSAGE) ||
+	    !(X509_get_extended_key_usage(x) & XKU_OCSP_SIGN))
+		return 0;
+	br_profile_detect(x, &p);
+	return p.reserved == 0;
 }
 
 int
@@ -238,7 +273,8 @@ br_lint_signer(X509 *leaf, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
     struct br_verdict *v)
 {
 	struct br_cert c;
-	X509 *cur = leaf, *up;
+	X509 *cur = leaf, *up, *path[NLABELS + 2];
+	size_t npath = 0;
 	int r;
 
 	memset(v, 0, sizeof(*v));
@@ -249,26 +285,48 @@ br_lint_signer(X509 *leaf, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
 		br_verdict_finish(v);
 		return 0;
 	}
+	c.chain = chain;
+	c.bag = bag;
 	/* Walk up: the verified chain first, the bag where it ends. */
 	for (size_t depth = 0; cur != NULL && depth <= NLABELS; depth++) {
+		path[npath++] = cur;
 		up = NULL;
 		if (chain != NULL && (int)depth + 1 < sk_X509_num(chain))
 			up = sk_X509_value(chain, (int)depth + 1);
 		else if (!self_issued(cur))
 			up = issuer_in_bag(cur, bag);
-		if (depth == 0)
+		if (depth == 0) {
 			c.issuer = up;
-		else if (in_bag(cur, bag))
+		} else if (in_bag(cur, bag)) {
 			br_cert_init(&c, cur, self_issued(cur) ? cur : up,
 			    self_issued(cur) ? BR_ROLE_ROOT : BR_ROLE_SUBCA,
 			    self_issued(cur) ? "root" : ca_labels[depth - 1]);
-		else
+			c.chain = chain;
+			c.bag = bag;
+		} else {
 			c.x = NULL;
+		}
 		if (c.x != NULL && (r = br_lint_cert(&c, v)) < 0)
 			return r;
 		if (self_issued(cur))
 			break;
 		cur = up;
+	}
+	/* Delegated OCSP responders that came along, for a CA of this chain (4.9.9). */
+	for (int i = 0; i < sk_X509_num(bag); i++) {
+		X509 *o = sk_X509_value(bag, i);
+
+		if (o == leaf || !ocsp_responder(o))
+			continue;
+		for (size_t k = 1; k < npath; k++)
+			if (X509_NAME_cmp(X509_get_issuer_name(o), X509_get_subject_name(path[k])) == 0) {
+				br_cert_init(&c, o, path[k], BR_ROLE_OCSP, "ocsp responder");
+				c.chain = chain;
+				c.bag = bag;
+				if ((r = br_lint_cert(&c, v)) < 0)
+					return r;
+				break;
+			}
 	}
 	br_verdict_finish(v);
 	return 0;
@@ -280,6 +338,16 @@ br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
 	struct br_cert c;
 	int r;
 
+	if (ocsp_responder(x)) {
+		memset(v, 0, sizeof(*v));
+		br_cert_init(&c, x, issuer_in_bag(x, others), BR_ROLE_OCSP, "ocsp responder");
+		c.bag = others;
+		v->prof = c.prof;
+		if ((r = br_lint_cert(&c, v)) < 0)
+			return r;
+		br_verdict_finish(v);
+		return 0;
+	}
 	/* keyCertSign counts too: a CA with a broken basicConstraints is still a
 	 * CA (X509_get_key_usage() says "all" when there is no keyUsage). */
 	if (X509_check_ca(x) == 0 && !((X509_get_extension_flags(x) & EXFLAG_KUSAGE) &&
@@ -290,6 +358,7 @@ br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
 		br_cert_init(&c, x, x, BR_ROLE_ROOT, "root");
 	else
 		br_cert_init(&c, x, issuer_in_bag(x, others), BR_ROLE_SUBCA, "certificate");
+	c.bag = others;
 	v->prof = c.prof;
 	if ((r = br_lint_cert(&c, v)) < 0)
 		return r;

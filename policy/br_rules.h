@@ -28,10 +28,11 @@ enum br_result { BR_NONE, BR_PASS, BR_WARN, BR_FAIL };
 enum br_role {
 	BR_ROLE_SUBSCRIBER = 1 << 0,	/* end-entity S/MIME certificate */
 	BR_ROLE_SUBCA = 1 << 1,		/* subordinate (intermediate) CA */
-	BR_ROLE_ROOT = 1 << 2		/* self-signed CA */
+	BR_ROLE_ROOT = 1 << 2,		/* self-signed CA */
+	BR_ROLE_OCSP = 1 << 3		/* delegated OCSP responder: id-kp-OCSPSigning, no CA */
 };
 #define BR_ROLE_CA (BR_ROLE_SUBCA | BR_ROLE_ROOT)
-#define BR_ROLE_ALL (BR_ROLE_SUBSCRIBER | BR_ROLE_CA)
+#define BR_ROLE_ALL (BR_ROLE_SUBSCRIBER | BR_ROLE_CA | BR_ROLE_OCSP)
 
 /* Masks for br_rule.gens and br_rule.types: 0 means all. */
 #define BR_GEN(g) (1u << (g))
@@ -45,6 +46,8 @@ struct br_cert {
 	const char *label;	/* "signer", "intermediate 1", "root", "certificate" */
 	struct br_profile prof;	/* of x; for a CA, of the subscriber it issued (when known) */
 	int nb_ymd;		/* notBefore as yyyymmdd (UTC) */
+	STACK_OF(X509) *chain;	/* the verified chain, leaf first, or NULL (not owned) */
+	STACK_OF(X509) *bag;	/* the other certificates at hand, or NULL (not owned) */
 };
 
 #define BR_DETAIL_MAX 160

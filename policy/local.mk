@@ -13,4 +13,5 @@ policy_libpolicy_a_SOURCES = \
 	policy/br_7_1_3.c policy/br_7_1_3_rsa.c \
 	policy/br_7_1_4.c policy/br_7_1_4.h \
 	policy/br_7_1_4_util.c policy/br_7_1_4_subject.c policy/br_7_1_4_orgid.c \
-	policy/br_7_1_6.c
+	policy/br_7_1_6.c \
+	policy/br_bag.c

@@ -6,7 +6,9 @@
  * DESCRIPTION
  *	The table: codes unique, their prefix (e_, w_, n_) matching the
  *	severity, every rule with a section, a doc line, a role, a check and
- *	a sane date range.
+ *	a sane date range, and no rule for certificates from before the BR
+ *	took effect (2023-09-01) unless it is one of those that say so (its
+ *	range ends by that day).
  *
  *	The certificates: every file tests/data/br/GROUP/NAME.pem holds a
  *	certificate followed by its issuers.  NAME is CODE or CODE--VARIANT:
@@ -16,6 +18,13 @@
  *	warning.  Every code of the table needs at least one certificate,
  *	unless a tests/data/br/GROUP/UNTESTED file names it with the reason
  *	("CODE  why it cannot be made").
+ *
+ *	The test PKI: every .pem file of tests/data/pki/certs, linted with all of
+ *	them at hand, gives exactly the errors and warnings that
+ *	tests/data/br/PKI-FINDINGS lists for it ("FILE CODE..."), and none
+ *	when it is not listed; so a new rule cannot quietly fail the
+ *	certificates the other test suites rely on.  And a delegated OCSP
+ *	responder that comes with a signer is linted as one.
  * DIAGNOSTICS
  *	Exit 0 when every test passes, 1 otherwise (Check's report on stdout).
  */
@@ -150,6 +159,8 @@ START_TEST(table_is_sane)
 		ck_assert_msg(r->roles != 0 && (r->roles & ~BR_ROLE_ALL) == 0, "%s: roles", r->code);
 		ck_assert_msg(r->check != NULL, "%s: check", r->code);
 		ck_assert_msg(r->from == 0 || r->until == 0 || r->from < r->until, "%s: dates", r->code);
+		ck_assert_msg(r->from >= 20230901 || (r->until != 0 && r->until <= 20230901),
+		    "%s: applies before the BR took effect (from %d)", r->code, r->from);
 		for (size_t j = i + 1; j < n; j++)
 			ck_assert_msg(strcmp(r->code, br_rules_get(j)->code) != 0,
 			    "%s: code twice", r->code);
@@ -235,6 +246,135 @@ START_TEST(subscriber_without_reserved_oid_is_none)
 }
 END_TEST
 
+/* Every e_ and w_ code of v, sorted and space-separated, into buf. */
+static void
+codes_of(const struct br_verdict *v, char *buf, size_t len)
+{
+	const char *c[64];
+	size_t n = 0, o = 0;
+
+	for (size_t i = 0; i < v->nfindings && n < 64; i++) {
+		const char *code = v->findings[i].rule->code;
+		int dup = 0;
+
+		if (v->findings[i].rule->sev == BR_SEV_NOTICE)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			dup |= strcmp(c[j], code) == 0;
+		if (!dup)
+			c[n++] = code;
+	}
+	for (size_t i = 1; i < n; i++)	/* insertion sort */
+		for (size_t j = i; j > 0 && strcmp(c[j - 1], c[j]) > 0; j--) {
+			const char *t = c[j];
+
+			c[j] = c[j - 1];
+			c[j - 1] = t;
+		}
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(buf + o, o < len ? len - o : 0, "%s%s", i ? " " : "", c[i]);
+}
+
+/* The codes PKI-FINDINGS lists for name (sorted as written), or "". */
+static void
+expected_of(const char *name, char *buf, size_t len)
+{
+	char path[1400], line[1024];
+	size_t n = strlen(name);
+	FILE *fp;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/tests/data/br/PKI-FINDINGS", top);
+	if ((fp = fopen(path, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, name, n) == 0 && line[n] == ' ')
+			snprintf(buf, len, "%s", line + n + 1);
+	}
+	fclose(fp);
+}
+
+START_TEST(test_pki_findings)
+{
+	char pat[1300], got[1024], want[1024];
+	STACK_OF(X509) *all = sk_X509_new_null();
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(pat, sizeof(pat), "%s/tests/data/pki/certs", top);
+	ck_assert_ptr_nonnull(d = opendir(pat));
+	while ((de = readdir(d)) != NULL) {
+		char path[1600];
+		size_t n = strlen(de->d_name);
+		FILE *fp;
+		X509 *x;
+
+		if (n < 5 || strcmp(de->d_name + n - 4, ".pem") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", pat, de->d_name);
+		ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+		x = PEM_read_X509(fp, NULL, NULL, NULL);
+		fclose(fp);
+		ERR_clear_error();
+		if (x == NULL)
+			continue;
+		X509_set_ex_data(x, 0, strdup(de->d_name));
+		sk_X509_push(all, x);
+	}
+	closedir(d);
+	ck_assert_int_gt(sk_X509_num(all), 10);
+	for (int i = 0; i < sk_X509_num(all); i++) {
+		X509 *x = sk_X509_value(all, i);
+		const char *name = X509_get_ex_data(x, 0);
+		struct br_verdict v;
+
+		ck_assert_int_eq(br_lint_any(x, all, &v), 0);
+		codes_of(&v, got, sizeof(got));
+		expected_of(name, want, sizeof(want));
+		ck_assert_msg(strcmp(got, want) == 0, "pki/certs/%s: findings '%s', PKI-FINDINGS says '%s'",
+		    name, got, want);
+		br_verdict_clear(&v);
+	}
+	for (int i = 0; i < sk_X509_num(all); i++)
+		free(X509_get_ex_data(sk_X509_value(all, i), 0));
+	sk_X509_pop_free(all, X509_free);
+}
+END_TEST
+
+/* A delegated OCSP responder in a signer's certificate bag is linted as one (4.9.9). */
+START_TEST(signer_bag_ocsp_responder)
+{
+	STACK_OF(X509) *sk = read_pem("bag/e_ocsp_nocheck_missing.pem"), *bag;
+	char path[1400];
+	struct br_verdict v;
+	FILE *fp;
+	X509 *leaf;
+	int hit = 0;
+
+	ck_assert_ptr_nonnull(sk);
+	snprintf(path, sizeof(path), "%s/tests/data/pki/certs/alice-rsa2048.pem", top);
+	ck_assert_ptr_nonnull(fp = fopen(path, "r"));
+	leaf = PEM_read_X509(fp, NULL, NULL, NULL);
+	fclose(fp);
+	ck_assert_ptr_nonnull(leaf);
+	bag = sk_X509_dup(sk);		/* the responder and rsa-ca */
+	sk_X509_push(bag, leaf);
+	ck_assert_int_eq(br_lint_signer(leaf, NULL, bag, &v), 0);
+	for (size_t i = 0; i < v.nfindings; i++)
+		if (strcmp(v.findings[i].rule->code, "e_ocsp_nocheck_missing") == 0 &&
+		    strstr(v.findings[i].cert, "ocsp") != NULL)
+			hit = 1;
+	ck_assert_msg(hit, "no e_ocsp_nocheck_missing on the responder in the bag");
+	ck_assert_int_eq(v.result, BR_FAIL);
+	br_verdict_clear(&v);
+	sk_X509_free(bag);
+	X509_free(leaf);
+	sk_X509_pop_free(sk, X509_free);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -247,6 +387,8 @@ main(void)
 	tcase_add_test(tc, table_is_sane);
 	tcase_add_test(tc, every_rule_has_a_certificate);
 	tcase_add_test(tc, subscriber_without_reserved_oid_is_none);
+	tcase_add_test(tc, test_pki_findings);
+	tcase_add_test(tc, signer_bag_ocsp_responder);
 	if (nfiles > 0)
 		tcase_add_loop_test(tc, certificate_gets_its_finding, 0, (int)nfiles);
 	suite_add_tcase(s, tc);

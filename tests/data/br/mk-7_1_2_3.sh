@@ -119,6 +119,7 @@ EOF
 #   ski-sha256  subjectKeyIdentifier = leftmost 160 bits of SHA-256 (RFC 7093)
 #   aki-empty   authorityKeyIdentifier = an empty SEQUENCE
 #   garble-ku   keyUsage value = an INTEGER (does not decode)
+#   ku-trailing keyUsage value followed by a NULL (bytes over)
 
 cat > "$TMP/edit.py" <<'EOF'
 import base64, hashlib, os, subprocess, sys
@@ -152,6 +153,8 @@ for op in sys.argv[3:]:
         ext(cert, AKI)[1][-1][1] = bytes.fromhex("3000")
     elif op == "garble-ku":
         ext(cert, KU)[1][-1][1] = bytes.fromhex("020105")
+    elif op == "ku-trailing":
+        ext(cert, KU)[1][-1][1] += bytes.fromhex("0500")
     else:
         sys.exit("edit.py: unknown operation " + op)
 tbs = der.encode([der.tbs(cert)])
@@ -283,7 +286,7 @@ CN = smimilter Test CRL
 CN = alice@example.com
 "
 LEI_VALUE=ASN1:PRINTABLESTRING:5493001KJTIIGC8Y1R12
-ROLE_VALUE=ASN1:UTF8String:Director
+ROLE_VALUE=ASN1:PRINTABLESTRING:Director
 OV_SUBJ="/C=US/O=Example Corp/organizationIdentifier=NTRUS-1234567/CN=Example Corp"
 SV_SUBJ="/C=US/O=Example Corp/organizationIdentifier=NTRUS-1234567/GN=Alice/SN=Example/CN=Alice Example"
 IV_SUBJ="/C=US/GN=Alice/SN=Example/CN=Alice Example"
@@ -335,6 +338,7 @@ $LEI_ROLE = $ROLE_VALUE"; ee good--sv-strict-lei-and-role
 # --- 7.1.2.4: the extensions decode ------------------------------------------
 
 reset; EDIT=garble-ku; ee e_ext_undecodable
+reset; EDIT=ku-trailing; ee e_ext_undecodable--trailing-bytes
 
 # --- b. cRLDistributionPoints ------------------------------------------------
 
@@ -361,6 +365,8 @@ reset; POL=$MV_MP
 AIA="caIssuers;URI:http://pki.example.com/rsa-ca.crt, caIssuers;URI:ftp://ftp.example.com/rsa-ca.crt"
 ee e_aia_ca_issuers_not_http_only
 reset; legacy; AIA="caIssuers;URI:ldap://ldap.example.com/cn=rsa-ca"; ee e_aia_ca_issuers_legacy_no_http
+reset; AIA="caIssuers;URI:http://pki.example.com/rsa-ca.crt, 1.3.6.1.5.5.7.48.5;URI:http://repo.example.com/"
+ee w_aia_method_not_specified
 
 # --- d. basicConstraints -----------------------------------------------------
 # (cA true with a keyUsage that lacks keyCertSign: linted as the subscriber
@@ -443,6 +449,12 @@ reset; POL=$OV_STRICT; SUBJ=$OV_SUBJ; EXTRA="$LEI_ROLE = $ROLE_VALUE"; ee e_lei_
 reset; EXTRA="$LEI_ROLE = $ROLE_VALUE"; ee e_lei_role_prohibited--mailbox
 reset; POL=$SV_STRICT; SUBJ=$SV_SUBJ; EXTRA="$LEI_ROLE = critical, $ROLE_VALUE"
 ee e_lei_role_critical
+reset; POL=$OV_STRICT; SUBJ=$OV_SUBJ; EXTRA="$LEI = ASN1:PRINTABLESTRING:5493001KJTIIGC8Y1R13"
+ee e_lei_value_invalid
+reset; POL=$SV_STRICT; SUBJ=$SV_SUBJ; EXTRA="$LEI = ASN1:UTF8String:5493001KJTIIGC8Y1R12"
+ee e_lei_value_invalid--utf8string
+reset; POL=$SV_STRICT; SUBJ=$SV_SUBJ; EXTRA="$LEI_ROLE = ASN1:UTF8String:Director"
+ee e_lei_role_value_invalid
 reset; EXTRA="$ADOBE_TS = ASN1:SEQUENCE:adobe_ts"; SECTIONS=$OPTIONAL_SECTIONS; ee e_adobe_prohibited
 reset; POL=$MV_MP; EXTRA="$ADOBE_ARC = critical, ASN1:SEQUENCE:adobe_arc"
 SECTIONS=$OPTIONAL_SECTIONS; ee e_adobe_critical

@@ -412,7 +412,8 @@ if [ -d "$PQC" ]; then
 	    >"$G/e_spki_alg_not_allowed--fixture-mldsa65-null-params.pem"
 	cat "$PQC/certs/bad-ee-mldsa65-sigalg-null-params.pem" "$PQC/certs/ca-mldsa65.pem" \
 	    >"$G/e_sig_alg_not_allowed--fixture-mldsa65-null-params.pem"
-	cp "$PQC/ietf-examples/ML-DSA-44.crt" "$G/e_pqc_before_2025_08_22--ietf-mldsa44-root.pem"
+	# notBefore 2020-02-03: before the BR took effect, so judged by no rule
+	cp "$PQC/ietf-examples/ML-DSA-44.crt" "$G/good--ietf-mldsa44-root-2020.pem"
 	# ee-mldsa44 (signed with ML-DSA-65 by ca-mldsa65) relabelled as signed
 	# with ML-DSA-44: both AlgorithmIdentifiers, same length.
 	der "$PQC/certs/ee-mldsa44.pem" >"$TMP/ee44.der"
@@ -595,5 +596,16 @@ bundle e_sig_sha1--subca "$TMP/ca-sha1.pem" "$ROOT"
 
 ee e_sig_alg_issuer_mismatch--p384-ca-sha256 bob-ec-p256 ec-ca -md sha256
 ee e_sig_alg_issuer_mismatch--p256-ca-sha384 bob-ec-p256 ca-p256 -md sha384
+
+# 7.1.3.1.1: SHA-1 Subordinate CAs from before the BR (Extant), one valid past
+# 2026-09-15 (due for revocation before then), one expiring the day before
+issue "$TMP/ca-sha1-2022.pem" rsa-ca root-ca subca \
+    "/C=US/O=smimilter Test PKI/CN=smimilter Test BR SHA-1 Sub CA 2022" \
+    20220101000000Z 20300101000000Z -md sha1
+bundle e_subca_sha1_unexpired_2026_09_15 "$TMP/ca-sha1-2022.pem" "$ROOT"
+issue "$TMP/ca-sha1-2022-short.pem" rsa-ca root-ca subca \
+    "/C=US/O=smimilter Test PKI/CN=smimilter Test BR SHA-1 Sub CA 2022 short" \
+    20220101000000Z 20260914235959Z -md sha1
+bundle good--subca-sha1-2022-expired-2026-09-14 "$TMP/ca-sha1-2022-short.pem" "$ROOT"
 
 echo "mk-7_1_3: $(ls "$G"/*.pem | wc -l) certificates in $G/"

@@ -228,6 +228,16 @@ mk e_subject_attr_missing--sv-organization 3.1 "/C=DE/organizationIdentifier=NTR
 SECT="[ dir ]
 O = Example GmbH
 emailAddress = $A" mk e_san_dirname_attr_forbidden 1.3 "/CN=$A" "$SAN_A, dirName:dir"
+SECT="[ dir ]
+C = DE
+CN = Example GmbH" mk e_san_dirname_content 2.3 "$ORG_DE/CN=Example GmbH" "$SAN_A, dirName:dir"
+SECT="[ dir ]
+C = UK
+GN = Alice
+SN = Smith" mk e_san_dirname_content--country 4.3 "/C=DE/GN=Alice/SN=Smith" "$SAN_A, dirName:dir"
+SECT="[ dir ]
+C = DE
+CN = Alice Smith" mk e_san_dirname_content--person-name 4.2 "/C=DE/GN=Alice/SN=Smith" "$SAN_A, dirName:dir"
 mk e_subject_person_name_missing 4.3 "/C=DE/CN=Alice Smith" "$SAN_A"
 mk e_subject_person_name_missing--sv 3.2 "$ORG_DE/CN=$A" "$SAN_A"
 mk e_subject_pseudonym_with_name 4.3 "/GN=Alice/SN=Smith/pseudonym=Agent 007/CN=Agent 007" "$SAN_A"
@@ -237,6 +247,11 @@ mk e_subject_cn_content 1.3 "/CN=Alice Smith" "$SAN_A"
 mk e_subject_cn_content--ov 2.2 "$ORG_DE/CN=Other Name Ltd" "$SAN_A"
 mk e_subject_cn_content--iv-display-name 4.3 "/GN=Alice/SN=Smith/CN=Alice Smith <$A>" "$SAN_A"
 mk n_subject_cn_name_unmatched 4.3 "/GN=Alice/SN=Smith/CN=Bob Jones" "$SAN_A"
+# the pseudonym draft (not adopted): notices
+mk n_subject_cn_pseudonym_prefix 4.3 "/C=DE/pseudonym=Agent 007/CN=Pseudo: Agent 007" "$SAN_A"
+mk n_subject_cn_pseudonym_prefix--pn 3.2 "$ORG_DE/pseudonym=Agent 007/CN=PN: Agent 007" "$SAN_A"
+mk n_subject_pseudonym_mailbox 4.3 "/C=DE/pseudonym=agent007@example.com" \
+    "$SAN_A, email:agent007@example.com"
 mk e_subject_street_without_locality 2.2 "$ORG_DE/street=Domkloster 4" "$SAN_A"
 mk e_subject_address_without_country 4.3 "/L=Berlin/GN=Alice/SN=Smith" "$SAN_A"
 mk e_subject_address_without_country--postal 2.2 "/O=Example GmbH/organizationIdentifier=NTRDE-DER3306.HRB12345/postalCode=50667" "$SAN_A"

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """mk-base.py: test certificates for the BR rule groups 7_1 (certificate
-basics), 7_1_2_ca (CA certificates) and 7_1_6 (certificate policies).
+basics), 7_1_2_ca (CA certificates), 7_1_6 (certificate policies) and bag
+(rules over the other certificates at hand: Cross Certificates, CA names,
+delegated OCSP responders).
 
 Run from tests/data/br (needs the openssl CLI and the test PKI made by
 ../mkdata.sh).  Each output file is NAME.pem in the group's directory:
@@ -117,11 +119,9 @@ def ee(group, name, ext=None, subj="/CN=alice@example.com/emailAddress=alice@exa
     e.update(ext or {})
     out = f"{TMP}/{group}-{name}.pem"
     issue(out, subj, e, **kw)
-    if post is not None:
-        cert, rest = der.load_pem(out)
-        post(cert)
-        open(out, "w").write(der.dump_pem(cert, rest))
+    patch(out, post)
     chain_file(group, name, out, issuers)
+    return out
 
 
 SUBCA_SUBJ = "/C=US/O=smimilter Test PKI/CN=smimilter Test BR Sub CA"
@@ -132,24 +132,36 @@ ROOT = {
 }
 
 
-def subca(group, name, ext=None, issuers=("root-ca",), subj=SUBCA_SUBJ, **kw):
+def patch(out, post):
+    if post is not None:
+        cert, rest = der.load_pem(out)
+        post(cert)
+        open(out, "w").write(der.dump_pem(cert, rest))
+
+
+def subca(group, name, ext=None, issuers=("root-ca",), subj=SUBCA_SUBJ, post=None, **kw):
     """A subordinate CA certificate under root-ca (the rsa-ca key)."""
     e = dict(SUBCA)
     e.update(ext or {})
     out = f"{TMP}/{group}-{name}.pem"
-    issue(out, subj, e, key="rsa-ca", issuer="root-ca", start="20260101000000Z",
-          end="20360101000000Z", **kw)
+    kw.setdefault("key", "rsa-ca")
+    kw.setdefault("issuer", "root-ca")
+    kw.setdefault("start", "20260101000000Z")
+    kw.setdefault("end", "20360101000000Z")
+    issue(out, subj, e, **kw)
+    patch(out, post)
     chain_file(group, name, out, issuers)
     return out
 
 
-def root(group, name, ext=None):
+def root(group, name, ext=None, post=None):
     """A self-signed root (the root-ca key) with ext overrides."""
     e = dict(ROOT)
     e.update(ext or {})
     out = f"{TMP}/{group}-{name}.pem"
     issue(out, "/C=US/O=smimilter Test PKI/CN=smimilter Test BR Root", e, key="root-ca",
           selfsign=True, start="20260101000000Z", end="20460101000000Z")
+    patch(out, post)
     chain_file(group, name, out, ())
 
 
@@ -167,6 +179,68 @@ def swap_validity(cert):
 def duplicate_eku(cert):
     exts = der.extensions(cert)
     exts.append(der.find_ext(cert, "2.5.29.37"))
+
+
+def generalized_not_before(cert):
+    """notBefore as a GeneralizedTime, though before 2050 (RFC 5280 4.1.2.5)."""
+    t = der.field(cert, "validity")[1][0]
+    t[0], t[1] = 0x18, b"20" + t[1]
+
+
+def add_subject_unique_id(cert):
+    """[2] IMPLICIT subjectUniqueID after the SubjectPublicKeyInfo."""
+    fields = der.tbs(cert)[1]
+    fields.insert(fields.index(der.field(cert, "spki")) + 1, [0x82, b"\x00\x01\x02\x03"])
+
+
+def empty_issuer(cert):
+    der.field(cert, "issuer")[1] = []
+
+
+def printable_issuer(cert):
+    """The issuer name with its UTF8Strings as PrintableStrings: equal, not identical."""
+    for rdn in der.field(cert, "issuer")[1]:
+        if rdn[1][0][1][1][0] == 0x0C:
+            rdn[1][0][1][1][0] = 0x13
+
+
+def unotice(cert):
+    """The explicitText node of the first id-qt-unotice qualifier."""
+    pols = der.parse(der.find_ext(cert, "2.5.29.32")[1][-1][1])[0]
+    return pols, [q for pi in pols[1] if len(pi[1]) > 1 for q in pi[1][1][1]
+                  if q[1][0][1] == bytes.fromhex("2b06010505070202")][0][1][1][1][0]
+
+
+def set_policies(cert, pols):
+    der.find_ext(cert, "2.5.29.32")[1][-1][1] = der.encode([pols])
+
+
+def explicit_text_ia5(cert):
+    pols, text = unotice(cert)
+    text[0] = 0x16
+    set_policies(cert, pols)
+
+
+def explicit_text_control(cert):
+    pols, text = unotice(cert)
+    text[1] = b"Test\x07certificate"
+    set_policies(cert, pols)
+
+
+def qualifier_unknown(cert):
+    """The id-qt-cps qualifier renamed 1.3.6.1.5.5.7.2.3 (no such qualifier)."""
+    pols = der.parse(der.find_ext(cert, "2.5.29.32")[1][-1][1])[0]
+    for pi in pols[1]:
+        for q in (pi[1][1][1] if len(pi[1]) > 1 else []):
+            if q[1][0][1] == bytes.fromhex("2b06010505070201"):
+                q[1][0][1] = bytes.fromhex("2b06010505070203")
+    set_policies(cert, pols)
+
+
+def name_constraints_trailing(cert):
+    """nameConstraints followed by a NULL: decodes, with bytes over."""
+    e = [e for e in der.extensions(cert) if e[1][0][1] == bytes.fromhex("551d1e")][0]
+    e[1][-1][1] += bytes.fromhex("0500")
 
 
 def garble_policies(cert):
@@ -201,11 +275,31 @@ def group_7_1():
         rdn[1][0][1][1][0] = 0x13	# UTF8String -> PrintableString
     open(reenc, "w").write(der.dump_pem(cert, rest))
     ee(g, "e_issuer_dn_mismatch", issuers=(reenc,))
+    root(g, "e_issuer_dn_mismatch--root", post=printable_issuer)
+    ee(g, "e_issuer_dn_empty", post=empty_issuer)
+    ee(g, "e_validity_time_encoding", post=generalized_not_before)
+    ee(g, "e_unique_id_present", post=add_subject_unique_id)
+    # Before the BR took effect (2023-09-01): a notice, and no rule judges it,
+    # not even its validity (1279 days), SHA-1 signature or missing AKI.
+    ee(g, "n_issued_before_br", start="20230601000000Z", end="20250601000000Z")
+    ee(g, "good--pre-br-subscriber-not-judged", ext={"authorityKeyIdentifier": "none"},
+       start="20230301000000Z", end="20260901000000Z", md="sha1")
+    return reenc
 
 
 # --- group 7_1_6: certificate policies ---------------------------------------
 
 POLICY_SECTIONS = """
+[ pol_text_long ]
+policyIdentifier = 2.23.140.1.5.1.3
+userNotice.1 = @notice_long
+[ notice_long ]
+explicitText = "UTF8:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+[ pol_text_visible ]
+policyIdentifier = 2.23.140.1.5.1.3
+userNotice.1 = @notice_visible
+[ notice_visible ]
+explicitText = "Test certificate"
 [ pol_cps_ftp ]
 policyIdentifier = 2.23.140.1.5.1.3
 CPS.1 = ftp://pki.example.com/cps
@@ -214,12 +308,12 @@ policyIdentifier = 2.23.140.1.5.1.3
 CPS.1 = https://pki.example.com/cps
 userNotice.1 = @notice_ok
 [ notice_ok ]
-explicitText = "Test certificate"
+explicitText = "UTF8:Test certificate"
 [ pol_notice_ref ]
 policyIdentifier = 2.23.140.1.5.1.3
 userNotice.1 = @notice_ref
 [ notice_ref ]
-explicitText = "Test certificate"
+explicitText = "UTF8:Test certificate"
 organization = "Example"
 noticeNumbers = 1
 """
@@ -239,6 +333,24 @@ def group_7_1_6():
        sections=POLICY_SECTIONS)
     ee(g, "e_policies_unotice_form", ext={"certificatePolicies": "@pol_notice_ref"},
        sections=POLICY_SECTIONS)
+    ee(g, "e_policies_duplicate_oid",
+       ext={"certificatePolicies": MV_STRICT + ", 1.3.6.1.4.1.32473.1.1, 1.3.6.1.4.1.32473.1.1"})
+    ee(g, "e_policies_qualifier_unknown", ext={"certificatePolicies": "@pol_cps_https"},
+       sections=POLICY_SECTIONS, post=qualifier_unknown)
+    ee(g, "e_policies_explicit_text_ia5", ext={"certificatePolicies": "@pol_cps_https"},
+       sections=POLICY_SECTIONS, post=explicit_text_ia5)
+    ee(g, "e_policies_explicit_text_too_long", ext={"certificatePolicies": "@pol_text_long"},
+       sections=POLICY_SECTIONS)
+    ee(g, "w_policies_explicit_text_form", ext={"certificatePolicies": "@pol_text_visible"},
+       sections=POLICY_SECTIONS)
+    ee(g, "w_policies_explicit_text_form--control", ext={"certificatePolicies": "@pol_cps_https"},
+       sections=POLICY_SECTIONS, post=explicit_text_control)
+    out = f"{TMP}/root-private-policy.pem"
+    issue(out, "/C=US/O=smimilter Test PKI/CN=smimilter Test Root With Policies",
+          {"basicConstraints": "critical, CA:TRUE", "keyUsage": "critical, keyCertSign, cRLSign",
+           "certificatePolicies": "1.3.6.1.4.1.32473.1.1", "subjectKeyIdentifier": "hash"},
+          key="root-ca", selfsign=True, start="20260101000000Z", end="20460101000000Z")
+    chain_file(g, "e_ca_policies_no_reserved--root", out, ())
     subca(g, "e_policies_missing", ext={"certificatePolicies": None})
     out = f"{TMP}/subca-garbled.pem"
     issue(out, "/C=US/O=smimilter Test PKI/CN=smimilter Test BR Sub CA", dict(SUBCA),
@@ -249,7 +361,7 @@ def group_7_1_6():
     chain_file(g, "e_policies_undecodable", out, ("root-ca",))
     subca(g, "e_ca_policies_no_reserved", ext={"certificatePolicies": "1.3.6.1.4.1.32473.1.1"})
     subca(g, "n_ca_policies_any_policy", ext={"certificatePolicies": "2.5.29.32.0"})
-    subca(g, "w_ca_policies_any_and_reserved",
+    subca(g, "e_ca_policies_any_and_reserved",
           ext={"certificatePolicies": "2.5.29.32.0, " + MV_STRICT})
     out = f"{TMP}/root-policies.pem"
     issue(out, "/C=US/O=smimilter Test PKI/CN=smimilter Test Root With Policies",
@@ -274,7 +386,6 @@ def group_7_1_2_ca():
     subca(g, "e_ca_ku_no_certsign_crlsign", ext={"keyUsage": "critical, keyCertSign"})
     subca(g, "w_ca_ku_other_bits",
           ext={"keyUsage": "critical, keyCertSign, cRLSign, keyEncipherment"})
-    subca(g, "e_subca_eku_missing", ext={"extendedKeyUsage": None})
     subca(g, "w_subca_eku_critical", ext={"extendedKeyUsage": "critical, emailProtection"})
     subca(g, "e_subca_eku_no_email_protection", ext={"extendedKeyUsage": "clientAuth"})
     subca(g, "e_subca_eku_forbidden", ext={"extendedKeyUsage": "emailProtection, serverAuth"})
@@ -303,13 +414,106 @@ def group_7_1_2_ca():
     os.remove(f"{g}/tmp-other-ski.pem")
     ee(g, "e_aki_not_issuer_ski", issuers=(other_ski,))
 
+    # 7.1.4.3.1c, 7.1.5, 7.1.2.4
+    subca(g, "e_ca_subject_country_code", subj="/C=ZZ/O=smimilter Test PKI/CN=smimilter Test BR Sub CA")
+    subca(g, "good--subca-technically-constrained", sections=NC_SECTIONS, ext={
+        "nameConstraints": "critical, permitted;email:example.com, permitted;email:.example.com, "
+                           "permitted;dirName:nc_dn"})
+    subca(g, "e_subca_nc_rfc822_not_domain", sections=NC_SECTIONS, ext={
+        "nameConstraints": "critical, permitted;email:alice@example.com, permitted;dirName:nc_dn"})
+    subca(g, "n_subca_nc_incomplete", ext={"nameConstraints": "critical, permitted;email:.example.com"})
+    subca(g, "e_ext_undecodable--subca-trailing-bytes", post=name_constraints_trailing,
+          sections=NC_SECTIONS, ext={"nameConstraints": "critical, permitted;email:.example.com, "
+                                                        "permitted;dirName:nc_dn"})
+    subca(g, "w_ca_ext_not_specified", ext={"1.3.6.1.4.1.32473.5.2": "ASN1:NULL"})
+    root(g, "w_ca_ext_not_specified--root-crldp",
+         ext={"crlDistributionPoints": "URI:http://crl.example.com/root.crl"})
+    subca(g, "w_aia_method_not_specified--subca", ext={
+        "authorityInfoAccess": "caIssuers;URI:http://pki.example.com/root-ca.crt, "
+                               "1.3.6.1.5.5.7.48.5;URI:http://repo.example.com/"})
+
+    # 6.1.7: a Root CA key signs no subscriber certificate
+    ee(g, "e_subscriber_issued_by_root", issuer="root-ca", issuers=("root-ca",),
+       ext={"crlDistributionPoints": "URI:http://crl.example.com/root-ca.crl",
+            "authorityInfoAccess": "caIssuers;URI:http://pki.example.com/root-ca.crt"})
+
+    # Appendix B: rsa-ca's key and name in an Extant S/MIME CA certificate
+    # (2022: no extKeyUsage, anyPolicy), which may issue until 2024-09-14.
+    rsa_ca_subj = "/C=US/O=smimilter Test PKI/CN=smimilter Test SMIME RSA CA 2026"
+    extant = subca(g, "good--extant-subca-2022", subj=rsa_ca_subj, start="20220101000000Z",
+                   end="20320101000000Z", ext={"extendedKeyUsage": None,
+                                               "certificatePolicies": "2.5.29.32.0"})
+    ee(g, "good--extant-issuer-2024-06-01", issuers=(extant, "root-ca"),
+       start="20240601000000Z", end="20260601000000Z")
+    ee(g, "e_issuer_not_compliant_from_2024_09_15", issuers=(extant, "root-ca"),
+       start="20240915000000Z", end="20261201000000Z")
+    private = subca(g, "tmp-private-policy", subj=rsa_ca_subj,
+                    ext={"certificatePolicies": "1.3.6.1.4.1.32473.1.1"})
+    os.remove(f"{g}/tmp-private-policy.pem")
+    ee(g, "e_issuer_not_compliant_from_2024_09_15--no-reserved-policy",
+       issuers=(private, "root-ca"))
+    client = subca(g, "tmp-client-auth", subj=rsa_ca_subj, ext={"extendedKeyUsage": "clientAuth"})
+    os.remove(f"{g}/tmp-client-auth.pem")
+    ee(g, "e_issuer_not_compliant_from_2024_09_15--no-email-protection",
+       issuers=(client, "root-ca"))
+
+
+NC_SECTIONS = """
+[ nc_dn ]
+C = US
+O = Example Corp
+"""
+
+
+# --- group bag: other certificates at hand ------------------------------------
+
+OCSP = {
+    "keyUsage": "critical, digitalSignature",
+    "extendedKeyUsage": "OCSPSigning",
+    "noCheck": "ignored",
+    "subjectKeyIdentifier": "hash",
+    "authorityKeyIdentifier": "keyid:always",
+}
+ROOT_SUBJ = "/C=US/O=smimilter Test PKI/CN=smimilter Test Root CA 2026"
+
+
+def ocsp(group, name, ext=None):
+    """A delegated OCSP responder of rsa-ca (the keyenc-rsa2048 key)."""
+    e = dict(OCSP)
+    e.update(ext or {})
+    out = f"{TMP}/{group}-{name}.pem"
+    issue(out, "/C=US/O=smimilter Test PKI/CN=smimilter Test SMIME RSA CA OCSP Responder", e,
+          key="keyenc-rsa2048", start="20260601000000Z", end="20260901000000Z")
+    chain_file(group, name, out, ("rsa-ca",))
+
+
+def group_bag(reenc):
+    g = "bag"
+    subca(g, "e_subca_eku_missing", ext={"extendedKeyUsage": None})
+    # root-ca cross-certified by other-root-ca: same name, same key, no EKU (7.1.2.2g)
+    cross = dict(SUBCA, extendedKeyUsage=None, basicConstraints="critical, CA:TRUE",
+                 crlDistributionPoints="URI:http://crl.example.com/other-root-ca.crl",
+                 authorityInfoAccess="caIssuers;URI:http://pki.example.com/other-root-ca.crt")
+    subca(g, "good--cross-certificate-without-eku", subj=ROOT_SUBJ, key="root-ca",
+          issuer="other-root-ca", ext=cross, issuers=("other-root-ca", "root-ca"))
+    subca(g, "e_subca_eku_missing--cross-shaped-other-key", subj=ROOT_SUBJ, key="rsa-ca",
+          issuer="other-root-ca", ext=cross, issuers=("other-root-ca", "root-ca"))
+    # rsa-ca beside a copy of itself with its name in PrintableStrings (7.1.4.1)
+    os.makedirs(g, exist_ok=True)
+    chain_file(g, "e_ca_subject_not_byte_identical", f"{PKI}/certs/rsa-ca.pem", (reenc, "root-ca"))
+    ocsp(g, "good--ocsp-responder")
+    ocsp(g, "e_ocsp_nocheck_missing", ext={"noCheck": None})
+    ocsp(g, "e_ocsp_nocheck_not_null", ext={"noCheck": None, "1.3.6.1.5.5.7.48.1.5": "DER:0101FF"})
+    ocsp(g, "w_ocsp_nocheck_critical", ext={"noCheck": None, "1.3.6.1.5.5.7.48.1.5": "critical, DER:0500"})
+
 
 if __name__ == "__main__":
     os.chdir(os.path.dirname(os.path.abspath(__file__)))
     try:
-        group_7_1()
+        reenc = group_7_1()
         group_7_1_6()
         group_7_1_2_ca()
+        group_bag(reenc)
     except subprocess.CalledProcessError as e:
         sys.stderr.write(e.stderr.decode())
         raise
