@@ -51,6 +51,7 @@ struct conf {
 	long signing_time_skew;	/* SigningTimeSkew: seconds a signingTime may lie ahead */
 	int allow_sha1;		/* AllowSHA1: SHA-1 signatures pass instead of policy */
 	int allow_md5;		/* AllowMD5 */
+	int allow_weak_mldsa_digest;	/* AllowWeakMLDSADigest: RFC 9882 3.3 */
 	int require_from_match;	/* RequireFromMatch: signer must be the From address */
 	struct smx_limits limits;	/* MaxNestingDepth, MaxParts, ... */
 

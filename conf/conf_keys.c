@@ -171,6 +171,11 @@ static const struct conf_key conf_table[] = {
 	{ .name = "AllowMD5", .type = CONF_BOOLEAN, .offset = F(allow_md5),
 	  .def.b = 0,
 	  .doc = "let signatures made with MD5 pass instead of getting smime=policy" },
+	{ .name = "AllowWeakMLDSADigest", .type = CONF_BOOLEAN,
+	  .offset = F(allow_weak_mldsa_digest), .def.b = 0,
+	  .doc = "let ML-DSA signatures whose digest is weaker than RFC 9882 "
+		 "section 3.3 asks for the parameter set pass instead of getting "
+		 "smime=policy" },
 	{ .name = "RequireFromMatch", .type = CONF_BOOLEAN, .offset = F(require_from_match),
 	  .def.b = 0,
 	  .doc = "a signer certificate that does not name the From address gets "

@@ -101,6 +101,7 @@ runtime_load(const char *path, char *err, size_t errlen)
 	rt->vo.skew = cf->signing_time_skew;
 	rt->vo.allow_sha1 = cf->allow_sha1;
 	rt->vo.allow_md5 = cf->allow_md5;
+	rt->vo.allow_weak_mldsa_digest = cf->allow_weak_mldsa_digest;
 	rt->vo.require_from_match = cf->require_from_match;
 	rt->vo.lim = &cf->limits;
 

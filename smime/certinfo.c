@@ -9,6 +9,11 @@
  *	char *certinfo_serial(X509 *cert);
  *	const char *certinfo_key_alg(X509 *cert);
  *	const char *certinfo_sig_alg(const ASN1_OBJECT *oid);
+ *	int certinfo_is_mldsa(const ASN1_OBJECT *oid, int *level);
+ *	int certinfo_is_hash_mldsa(const ASN1_OBJECT *oid, int *level);
+ *	int certinfo_mldsa_key(X509 *cert, int *level, const unsigned char **pk,
+ *	    size_t *pklen);
+ *	int certinfo_names_issuer(X509 *x, X509 *ca);
  * DESCRIPTION
  *	The signer identity is the certificate's e-mail address: rfc822Name
  *	or SmtpUTF8Mailbox (RFC 8398) in subjectAltName, and only when the SAN
@@ -17,7 +22,16 @@
  *	Algorithm names are the ones of the JSON contract (DESIGN.md).  Key
  *	algorithms are judged from the SubjectPublicKeyInfo OID first, so that
  *	post-quantum keys are named even where this libcrypto cannot decode
- *	them (OpenSSL before 3.5).
+ *	them (OpenSSL before 3.5).  HashML-DSA OIDs (FIPS 204 5.4) are named
+ *	"hash-ml-dsa-NN" as signature algorithms; they are neither keys nor
+ *	allowed in certificates or CMS (RFC 9881 1, RFC 9882 3.1).
+ *
+ *	certinfo_mldsa_key() reads the raw FIPS 204 public key straight from
+ *	the SubjectPublicKeyInfo bit string (RFC 9881 4: no OCTET STRING
+ *	wrapper), which works where libcrypto cannot decode the key.
+ *	certinfo_names_issuer() is X509_check_issued() without the key part
+ *	(which fails on OpenSSL 3.0 for ML-DSA issuers): names and key
+ *	identifiers only.
  * OWNERSHIP
  *	Returned strings and lists are malloc()ed for the caller; the
  *	algorithm names are static.
@@ -42,13 +56,17 @@ static const struct {
 	const char *key_name;	/* as SPKI algorithm */
 	const char *sig_name;	/* as signature algorithm */
 	int level;
+	int prehash;		/* HashML-DSA (FIPS 204 5.4): never a key, never in CMS */
 } pq_oids[] = {
-	{ "2.16.840.1.101.3.4.3.17", "ml-dsa-44", "ml-dsa-44", 44 },
-	{ "2.16.840.1.101.3.4.3.18", "ml-dsa-65", "ml-dsa-65", 65 },
-	{ "2.16.840.1.101.3.4.3.19", "ml-dsa-87", "ml-dsa-87", 87 },
-	{ "2.16.840.1.101.3.4.4.1", "ml-kem-512", NULL, 512 },
-	{ "2.16.840.1.101.3.4.4.2", "ml-kem-768", NULL, 768 },
-	{ "2.16.840.1.101.3.4.4.3", "ml-kem-1024", NULL, 1024 },
+	{ "2.16.840.1.101.3.4.3.17", "ml-dsa-44", "ml-dsa-44", 44, 0 },
+	{ "2.16.840.1.101.3.4.3.18", "ml-dsa-65", "ml-dsa-65", 65, 0 },
+	{ "2.16.840.1.101.3.4.3.19", "ml-dsa-87", "ml-dsa-87", 87, 0 },
+	{ "2.16.840.1.101.3.4.3.32", NULL, "hash-ml-dsa-44", 44, 1 },
+	{ "2.16.840.1.101.3.4.3.33", NULL, "hash-ml-dsa-65", 65, 1 },
+	{ "2.16.840.1.101.3.4.3.34", NULL, "hash-ml-dsa-87", 87, 1 },
+	{ "2.16.840.1.101.3.4.4.1", "ml-kem-512", NULL, 512, 0 },
+	{ "2.16.840.1.101.3.4.4.2", "ml-kem-768", NULL, 768, 0 },
+	{ "2.16.840.1.101.3.4.4.3", "ml-kem-1024", NULL, 1024, 0 },
 };
 
 #define OID_SMTPUTF8MAILBOX "1.3.6.1.5.5.7.8.9"
@@ -77,10 +95,47 @@ certinfo_is_mldsa(const ASN1_OBJECT *oid, int *level)
 {
 	int i = pq_index(oid);
 
-	if (i < 0 || pq_oids[i].sig_name == NULL)
+	if (i < 0 || pq_oids[i].sig_name == NULL || pq_oids[i].prehash)
 		return 0;
 	if (level != NULL)
 		*level = pq_oids[i].level;
+	return 1;
+}
+
+int
+certinfo_is_hash_mldsa(const ASN1_OBJECT *oid, int *level)
+{
+	int i = pq_index(oid);
+
+	if (i < 0 || !pq_oids[i].prehash)
+		return 0;
+	if (level != NULL)
+		*level = pq_oids[i].level;
+	return 1;
+}
+
+int
+certinfo_mldsa_key(X509 *cert, int *level, const unsigned char **pk, size_t *pklen)
+{
+	X509_PUBKEY *xpk = X509_get_X509_PUBKEY(cert);
+	const ASN1_BIT_STRING *bits = X509_get0_pubkey_bitstr(cert);
+	ASN1_OBJECT *oid = NULL;
+	X509_ALGOR *alg = NULL;
+	const unsigned char *key = NULL;
+	int len = 0, ptype, lvl;
+
+	if (xpk == NULL || bits == NULL ||
+	    !X509_PUBKEY_get0_param(&oid, &key, &len, &alg, xpk) ||
+	    !certinfo_is_mldsa(oid, &lvl))
+		return 0;
+	*level = lvl;
+	X509_ALGOR_get0(NULL, &ptype, NULL, alg);
+	/* RFC 9881 2: parameters absent, not NULL; the key fills whole octets. */
+	if (ptype != V_ASN1_UNDEF || len < 0 ||
+	    ((bits->flags & ASN1_STRING_FLAG_BITS_LEFT) && (bits->flags & 0x07) != 0))
+		return SMX_ERR_PARSE;
+	*pk = key;
+	*pklen = (size_t)len;
 	return 1;
 }
 
@@ -217,7 +272,7 @@ certinfo_key_alg(X509 *cert)
 	if (xpk == NULL || !X509_PUBKEY_get0_param(&oid, NULL, NULL, NULL, xpk))
 		return "unknown";
 	if ((i = pq_index(oid)) >= 0)
-		return pq_oids[i].key_name;
+		return pq_oids[i].key_name != NULL ? pq_oids[i].key_name : "unknown";
 	if ((pk = X509_get0_pubkey(cert)) == NULL) {
 		ERR_clear_error();
 		return "unknown";
@@ -276,4 +331,22 @@ certinfo_sig_alg(const ASN1_OBJECT *oid)
 	if ((i = pq_index(oid)) >= 0 && pq_oids[i].sig_name != NULL)
 		return pq_oids[i].sig_name;
 	return "unknown";
+}
+
+int
+certinfo_names_issuer(X509 *x, X509 *ca)
+{
+	const ASN1_OCTET_STRING *akid, *skid;
+	const ASN1_INTEGER *aserial;
+
+	if (X509_NAME_cmp(X509_get_issuer_name(x), X509_get_subject_name(ca)) != 0)
+		return 0;
+	akid = X509_get0_authority_key_id(x);
+	skid = X509_get0_subject_key_id(ca);
+	if (akid != NULL && skid != NULL && ASN1_OCTET_STRING_cmp(akid, skid) != 0)
+		return 0;
+	aserial = X509_get0_authority_serial(x);
+	if (aserial != NULL && ASN1_INTEGER_cmp(aserial, X509_get0_serialNumber(ca)) != 0)
+		return 0;
+	return 1;
 }

@@ -7,6 +7,7 @@
  *	int cms_attrs_der(CMS_SignerInfo *si, unsigned char **out, size_t *len);
  *	const void *cms_attrs_get1(CMS_SignerInfo *si, int nid, int asn1_type);
  *	int cms_attrs_signing_time(CMS_SignerInfo *si, time_t *t);
+ *	int cms_attrs_algprot_check(CMS_SignerInfo *si);
  * DESCRIPTION
  *	libcrypto verifies classical signatures over signed attributes itself,
  *	but OpenSSL 3.0 cannot verify EdDSA (RFC 8419) or ML-DSA (RFC 9882)
@@ -16,6 +17,12 @@
  *	(shorter first on a common prefix, X.690 11.6), wrapped in a SET OF
  *	with the 0x31 tag -- not the [0] IMPLICIT tag (0xA0) seen on the
  *	wire, which is the classic mistake (RFC 5652 5.4).
+ *
+ *	cms_attrs_algprot_check() compares the CMSAlgorithmProtection
+ *	attribute (RFC 6211), which OpenSSL 3.0 neither writes nor reads,
+ *	with the algorithms of the SignerInfo, so that a signature cannot be
+ *	replayed under another algorithm.  The attribute has no NID in 3.0:
+ *	it is found by OID and taken apart by hand.
  * OWNERSHIP
  *	cms_attrs_der() returns a malloc()ed buffer; cms_attrs_get1() returns
  *	a pointer into si, valid while si lives.
@@ -155,4 +162,103 @@ cms_attrs_signing_time(CMS_SignerInfo *si, time_t *t)
 		return SMX_ERR_PARSE;
 	*t = timegm(&tm);
 	return 1;
+}
+
+#define OID_CMS_ALG_PROTECTION "1.2.840.113549.1.9.52"
+
+/* Header of the DER TLV at p (n bytes): 0 and *hl, *cl, or -1. */
+static int
+tlv_hdr(const unsigned char *p, size_t n, size_t *hl, size_t *cl)
+{
+	size_t len = 0, k;
+
+	if (n < 2)
+		return -1;
+	if (p[1] < 0x80) {
+		*hl = 2;
+		*cl = p[1];
+	} else {
+		k = p[1] & 0x7f;
+		if (k == 0 || k > 4 || n < 2 + k)
+			return -1;
+		for (size_t i = 0; i < k; i++)
+			len = (len << 8) | p[2 + i];
+		*hl = 2 + k;
+		*cl = len;
+	}
+	return *cl <= n - *hl ? 0 : -1;
+}
+
+/* An AlgorithmIdentifier whose outer tag is replaced by SEQUENCE. */
+static X509_ALGOR *
+algor_retagged(const unsigned char *p, size_t n)
+{
+	unsigned char *copy;
+	const unsigned char *q;
+	X509_ALGOR *a;
+
+	if (n > 65536 || (copy = malloc(n)) == NULL)
+		return NULL;
+	memcpy(copy, p, n);
+	copy[0] = 0x30;
+	q = copy;
+	a = d2i_X509_ALGOR(NULL, &q, (long)n);
+	if (a != NULL && q != copy + n) {
+		X509_ALGOR_free(a);
+		a = NULL;
+	}
+	free(copy);
+	return a;
+}
+
+int
+cms_attrs_algprot_check(CMS_SignerInfo *si)
+{
+	ASN1_OBJECT *oid = OBJ_txt2obj(OID_CMS_ALG_PROTECTION, 1);
+	X509_ALGOR *dig = NULL, *sig = NULL, *si_dig, *si_sig;
+	const ASN1_OBJECT *d1, *d2;
+	const unsigned char *p;
+	size_t n, hl, cl, pos;
+	ASN1_TYPE *v;
+	int idx, r = SMX_ERR_PARSE;
+
+	if (oid == NULL)
+		return SMX_ERR_NOMEM;
+	idx = CMS_signed_get_attr_by_OBJ(si, oid, -1);
+	if (idx < 0) {
+		r = 1;
+		goto out;
+	}
+	if (CMS_signed_get_attr_by_OBJ(si, oid, idx) >= 0 ||
+	    X509_ATTRIBUTE_count(CMS_signed_get_attr(si, idx)) != 1 ||
+	    (v = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, idx), 0)) == NULL ||
+	    v->type != V_ASN1_SEQUENCE)
+		goto out;
+	/* SEQUENCE { digestAlgorithm, [1] signatureAlgorithm | [2] macAlgorithm } */
+	p = ASN1_STRING_get0_data(v->value.sequence);
+	n = (size_t)ASN1_STRING_length(v->value.sequence);
+	if (tlv_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x30 || hl + cl != n)
+		goto out;
+	pos = hl;
+	if (tlv_hdr(p + pos, n - pos, &hl, &cl) < 0 || p[pos] != 0x30 ||
+	    (dig = algor_retagged(p + pos, hl + cl)) == NULL)
+		goto out;
+	pos += hl + cl;
+	if (tlv_hdr(p + pos, n - pos, &hl, &cl) < 0 || pos + hl + cl != n)
+		goto out;
+	if (p[pos] != 0xa1) {
+		r = p[pos] == 0xa2 ? 0 : SMX_ERR_PARSE;
+		goto out;
+	}
+	if ((sig = algor_retagged(p + pos, hl + cl)) == NULL)
+		goto out;
+	CMS_SignerInfo_get0_algs(si, NULL, NULL, &si_dig, &si_sig);
+	X509_ALGOR_get0(&d1, NULL, NULL, dig);
+	X509_ALGOR_get0(&d2, NULL, NULL, si_dig);
+	r = OBJ_cmp(d1, d2) == 0 && X509_ALGOR_cmp(sig, si_sig) == 0;
+out:
+	X509_ALGOR_free(dig);
+	X509_ALGOR_free(sig);
+	ASN1_OBJECT_free(oid);
+	return r;
 }

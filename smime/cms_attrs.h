@@ -28,4 +28,15 @@ int cms_attrs_has(CMS_SignerInfo *si, int nid);
  * SMX_ERR_PARSE when repeated or malformed. */
 int cms_attrs_signing_time(CMS_SignerInfo *si, time_t *t);
 
+/*
+ * CMSAlgorithmProtection (RFC 6211), when present: its digestAlgorithm must
+ * name the SignerInfo's digest algorithm (OIDs compared: SHA-2 parameters
+ * may be absent or NULL, RFC 5754 2) and its signatureAlgorithm ([1]) be
+ * the SignerInfo's signatureAlgorithm (OID and parameters); a macAlgorithm
+ * ([2]) has no place in SignedData.  1: absent or matching; 0: present and
+ * not matching (RFC 6211 3: the signature is then invalid); SMX_ERR_PARSE:
+ * repeated, multi-valued or malformed; SMX_ERR_NOMEM.
+ */
+int cms_attrs_algprot_check(CMS_SignerInfo *si);
+
 #endif

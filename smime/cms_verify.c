@@ -22,14 +22,35 @@
  *	   the attributes.  RSA and ECDSA signatures are checked by libcrypto
  *	   (CMS_SignerInfo_verify); EdDSA (RFC 8419), which OpenSSL 3.0's CMS
  *	   code cannot check, by a one-shot EVP_DigestVerify over
- *	   cms_attrs_der();
+ *	   cms_attrs_der(); ML-DSA (RFC 9882) by mldsa_verify() over the same
+ *	   bytes with the empty context (see below);
  *	3. without signed attributes: the signature over the digest (RSA
- *	   PKCS#1, ECDSA) or over the content itself (EdDSA, opaque only);
+ *	   PKCS#1, ECDSA) or over the content itself (EdDSA, ML-DSA; opaque
+ *	   only: a stream does not keep detached content, so neutral);
  *	4. the chain from the signer through the certificates of the message
  *	   to the trust anchors, at the verification time, for the S/MIME
- *	   signing purpose (emailProtection, keyUsage, basicConstraints);
+ *	   signing purpose (emailProtection, keyUsage, basicConstraints): by
+ *	   libcrypto, or by pqc_chain.c when a certificate on the path has an
+ *	   ML-DSA key (libcrypto before 3.5 cannot; used on 3.5 too, so the
+ *	   answer does not depend on the library);
  *	5. policy: weak digests, a signingTime in the future, and the From
  *	   match when the configuration requires it.
+ *
+ *	ML-DSA SignerInfos (RFC 9882): the raw key comes from the signer
+ *	certificate's SPKI bit string (libcrypto 3.0 cannot decode it).
+ *	signatureAlgorithm or SPKI AlgorithmIdentifier parameters present
+ *	(NULL included): permerror bad_algorithm_params.  A key of another
+ *	algorithm or parameter set than the signature OID: fail bad_signature.
+ *	A CMSAlgorithmProtection attribute (RFC 6211) naming other
+ *	algorithms: fail bad_signature.  HashML-DSA OIDs, which RFC 9882 3.1
+ *	leaves out of CMS and no verifier here implements: neutral
+ *	unsupported_algorithm (never a pass, and a HashML-DSA signer next to
+ *	a good one does not spoil the message).  With signed attributes, a
+ *	digestAlgorithm weaker than RFC 9882 3.3 lists for the parameter set
+ *	(SHA-256 with ML-DSA-65 or -87, SHA-384 with ML-DSA-87, SHA-224,
+ *	SHA-1, MD5 with any) is policy weak_digest unless
+ *	o->allow_weak_mldsa_digest; without them the field is ignored, as
+ *	RFC 9882 3.3 asks.
  *
  *	The signer's result is the first that applies of: permerror (a
  *	malformed SignerInfo), fail (signature or digest), neutral (cannot be
@@ -62,6 +83,8 @@
 #include "smime/certinfo.h"
 #include "smime/cms_attrs.h"
 #include "smime/cms_verify.h"
+#include "smime/mldsa.h"
+#include "smime/pqc_chain.h"
 #include "smime/reasons.h"
 #include "smime/smx_err.h"
 
@@ -98,12 +121,6 @@ digest_of_oid(const ASN1_OBJECT *oid)
 
 /* --- the chain ------------------------------------------------------- */
 
-/* Chain reasons from the most to the least fundamental. */
-static const char *const chain_rank[] = {
-	"limit_chain", R_UNTRUSTED, R_BAD_CA, R_CHAIN_INVALID, R_EXPIRED,
-	R_NOT_YET_VALID, R_BAD_PURPOSE, R_BAD_KEY_USAGE,
-};
-
 static const char *
 chain_reason_of(int err)
 {
@@ -133,15 +150,6 @@ chain_reason_of(int err)
 	return R_CHAIN_INVALID;
 }
 
-static int
-rank_of(const char *reason)
-{
-	for (size_t i = 0; i < sizeof(chain_rank) / sizeof(chain_rank[0]); i++)
-		if (strcmp(reason, chain_rank[i]) == 0)
-			return (int)i;
-	return (int)(sizeof(chain_rank) / sizeof(chain_rank[0]));
-}
-
 struct chain_errs {
 	const char *worst;
 };
@@ -158,25 +166,21 @@ chain_cb(int ok, X509_STORE_CTX *ctx)
 		return 1;
 	ce = X509_STORE_CTX_get_ex_data(ctx, chain_errs_idx);
 	r = chain_reason_of(X509_STORE_CTX_get_error(ctx));
-	if (ce->worst == NULL || rank_of(r) < rank_of(ce->worst))
+	if (ce->worst == NULL || pqc_chain_rank(r) < pqc_chain_rank(ce->worst))
 		ce->worst = r;
 	/* Keep going, so that every problem of the chain is seen. */
 	return 1;
 }
 
-/*
- * Verify cert's chain at o->now.  Returns the reason token or "pass" in
- * *reason, and the chain libcrypto built in *chain.
- */
+/* cert's chain by libcrypto: *reason and the chain it built in *chain. */
 static int
-chain_check(const struct cms_verify_opts *o, X509 *cert, STACK_OF(X509) *bag,
+chain_check_classic(const struct cms_verify_opts *o, X509 *cert, STACK_OF(X509) *bag,
     const char **reason, STACK_OF(X509) **chain)
 {
 	X509_STORE *store = o->trust, *empty = NULL;
 	X509_STORE_CTX *ctx = NULL;
 	X509_VERIFY_PARAM *param;
 	struct chain_errs ce = { NULL };
-	uint32_t ku;
 	int r = SMX_ERR_CRYPTO;
 
 	if (chain_errs_idx < 0)
@@ -196,11 +200,6 @@ chain_check(const struct cms_verify_opts *o, X509 *cert, STACK_OF(X509) *bag,
 	X509_STORE_CTX_set_verify_cb(ctx, chain_cb);
 	if (X509_verify_cert(ctx) < 0 && ce.worst == NULL)
 		ce.worst = R_CHAIN_INVALID;
-	/* The purpose check folds keyUsage into "invalid purpose"; name it. */
-	ku = X509_get_key_usage(cert);
-	if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) &&
-	    (ce.worst == NULL || strcmp(ce.worst, R_BAD_PURPOSE) == 0))
-		ce.worst = R_BAD_KEY_USAGE;
 	*reason = ce.worst != NULL ? ce.worst : "pass";
 	*chain = X509_STORE_CTX_get1_chain(ctx);
 	r = 0;
@@ -209,6 +208,32 @@ out:
 	X509_STORE_free(empty);
 	ERR_clear_error();
 	return r;
+}
+
+/*
+ * Verify cert's chain at o->now.  Returns the reason token or "pass" in
+ * *reason, and the chain that was built in *chain (leaf first).
+ */
+static int
+chain_check(const struct cms_verify_opts *o, X509 *cert, STACK_OF(X509) *bag,
+    const char **reason, STACK_OF(X509) **chain)
+{
+	uint32_t ku;
+	int r;
+
+	/* A path with an ML-DSA certificate is ours; any other libcrypto's. */
+	r = pqc_chain_check(o->trust, cert, bag, o->now, o->lim->max_chain, reason, chain);
+	if (r == 0)
+		r = chain_check_classic(o, cert, bag, reason, chain);
+	if (r < 0)
+		return r;
+	/* The purpose check folds keyUsage into "invalid purpose"; name it. */
+	ku = X509_get_key_usage(cert);
+	if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) &&
+	    (strcmp(*reason, "pass") == 0 || strcmp(*reason, R_BAD_PURPOSE) == 0))
+		*reason = R_BAD_KEY_USAGE;
+	ERR_clear_error();
+	return 0;
 }
 
 /* --- the signature ---------------------------------------------------- */
@@ -254,13 +279,116 @@ verify_digest(EVP_PKEY *pk, int dalg, const unsigned char *sig, size_t siglen,
 	return ok;
 }
 
+/* A signer judged by the ML-DSA rules: its signature OID or its key says so. */
+static int
+is_mldsa_signer(X509 *cert, const ASN1_OBJECT *sig_oid)
+{
+	const unsigned char *pk;
+	size_t pklen;
+	int level;
+
+	return certinfo_is_mldsa(sig_oid, NULL) || certinfo_is_hash_mldsa(sig_oid, NULL) ||
+	    certinfo_mldsa_key(cert, &level, &pk, &pklen) != 0;
+}
+
+/* RFC 9882 3.3: the digests at least as strong as the parameter set. */
+static int
+mldsa_digest_ok(int level, int dalg)
+{
+	switch (dalg) {
+	case DG_SHA512:
+	case DG_SHA3_512:
+	case DG_SHAKE256:
+		return 1;
+	case DG_SHA384:
+	case DG_SHA3_384:
+		return level <= 65;
+	case DG_SHA256:
+	case DG_SHA3_256:
+	case DG_SHAKE128:
+		return level == 44;
+	}
+	return 0;
+}
+
+/*
+ * An ML-DSA SignerInfo (RFC 9882): pure ML-DSA with the empty context
+ * over the DER SET OF the signed attributes, or over the content without
+ * them.  The result, *reason; *err for temperror.
+ */
+static enum smx_result
+check_mldsa(CMS_SignerInfo *si, X509 *cert, const struct content *c,
+    const ASN1_OBJECT *sig_oid, int ptype, const char **reason, int *err)
+{
+	const ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+	const unsigned char *pk, *msg;
+	unsigned char *der = NULL;
+	size_t pklen, msglen;
+	int slevel = 0, klevel = 0, r;
+
+	if (certinfo_is_hash_mldsa(sig_oid, NULL)) {
+		*reason = R_UNSUPPORTED_ALG;
+		return SMX_NEUTRAL;
+	}
+	/* RFC 9882 3.3 and RFC 9881 2: parameters absent, not NULL. */
+	if (certinfo_is_mldsa(sig_oid, &slevel) && ptype != V_ASN1_UNDEF) {
+		*reason = R_BAD_ALGORITHM_PARAMS;
+		return SMX_PERMERROR;
+	}
+	if ((r = certinfo_mldsa_key(cert, &klevel, &pk, &pklen)) < 0) {
+		*reason = R_BAD_ALGORITHM_PARAMS;
+		return SMX_PERMERROR;
+	}
+	/* The key cannot have made a signature of another algorithm or set. */
+	if (r == 0 || slevel != klevel) {
+		*reason = R_BAD_SIGNATURE;
+		return SMX_FAIL;
+	}
+	if ((r = cms_attrs_algprot_check(si)) != 1) {
+		*reason = r == 0 ? R_BAD_SIGNATURE : R_BAD_ATTRIBUTES;
+		if (r == SMX_ERR_NOMEM) {
+			*err = r;
+			return SMX_TEMPERROR;
+		}
+		return r == 0 ? SMX_FAIL : SMX_PERMERROR;
+	}
+	if ((r = cms_attrs_der(si, &der, &msglen)) == 0) {
+		msg = der;
+	} else if (r == SMX_ERR_NOTFOUND && c->data != NULL) {
+		msg = c->data;
+		msglen = c->len;
+	} else if (r == SMX_ERR_NOTFOUND) {
+		*reason = R_UNSUPPORTED_ALG;	/* detached content is not kept */
+		return SMX_NEUTRAL;
+	} else if (r == SMX_ERR_NOMEM) {
+		*err = r;
+		return SMX_TEMPERROR;
+	} else {
+		*reason = R_BAD_ATTRIBUTES;
+		return SMX_PERMERROR;
+	}
+	r = mldsa_verify(slevel, pk, pklen, msg, msglen, NULL, 0,
+	    ASN1_STRING_get0_data(sig), (size_t)ASN1_STRING_length(sig));
+	free(der);
+	if (r < 0) {
+		*err = r;
+		return SMX_TEMPERROR;
+	}
+	if (r == 0) {
+		*reason = R_BAD_SIGNATURE;
+		return SMX_FAIL;
+	}
+	return SMX_PASS;
+}
+
 /*
  * The signature of si by cert.  Returns the signature result and sets
- * *reason for anything but pass.
+ * *reason for anything but pass; temperror (checking itself failed) with
+ * the error code in *err.
  */
 static enum smx_result
 check_signature(CMS_SignerInfo *si, X509 *cert, const struct content *c,
-    int dalg, const unsigned char *md, size_t mdlen, const char **reason)
+    int dalg, const unsigned char *md, size_t mdlen, const char **reason, int *err)
 {
 	X509_ALGOR *sigalg;
 	const ASN1_OBJECT *sig_oid;
@@ -271,9 +399,10 @@ check_signature(CMS_SignerInfo *si, X509 *cert, const struct content *c,
 
 	CMS_SignerInfo_get0_algs(si, NULL, NULL, NULL, &sigalg);
 	X509_ALGOR_get0(&sig_oid, &ptype, NULL, sigalg);
+	if (is_mldsa_signer(cert, sig_oid))
+		return check_mldsa(si, cert, c, sig_oid, ptype, reason, err);
 	family = certinfo_sig_alg(sig_oid);
-	if ((pk = X509_get0_pubkey(cert)) == NULL || strcmp(family, "unknown") == 0 ||
-	    strncmp(family, "ml-dsa", 6) == 0) {
+	if ((pk = X509_get0_pubkey(cert)) == NULL || strcmp(family, "unknown") == 0) {
 		ERR_clear_error();
 		*reason = R_UNSUPPORTED_ALG;
 		return SMX_NEUTRAL;
@@ -449,7 +578,7 @@ verify_signer(const struct cms_verify_opts *o, CMS_SignerInfo *si,
 	const char *why = NULL, *chain = NULL;
 	enum smx_result r;
 	X509 *cert;
-	int dalg, err;
+	int dalg, err, level = 0, has_attrs = CMS_signed_get_attr_count(si) > 0;
 
 	s->result = SMX_PASS;
 	s->signature = SMX_PASS;
@@ -480,14 +609,19 @@ verify_signer(const struct cms_verify_opts *o, CMS_SignerInfo *si,
 	}
 
 	/* The signature and the digest: permerror, fail, neutral. */
-	r = content_digest(c, dalg, mdbuf, &md, &mdlen, &why);
+	if (is_mldsa_signer(cert, sig_oid) && !has_attrs)
+		r = SMX_PASS;	/* RFC 9882 3.3: the digestAlgorithm is ignored */
+	else
+		r = content_digest(c, dalg, mdbuf, &md, &mdlen, &why);
 	if (r == SMX_PASS)
 		r = check_attributes(si, c, md, mdlen, s, &why);
 	if (r == SMX_PASS || r == SMX_FAIL) {
 		/* A bad signature is reported before a digest mismatch. */
 		const char *sigwhy = NULL;
-		enum smx_result sr = check_signature(si, cert, c, dalg, md, mdlen, &sigwhy);
+		enum smx_result sr = check_signature(si, cert, c, dalg, md, mdlen, &sigwhy, &err);
 
+		if (sr == SMX_TEMPERROR)
+			return err;
 		if (sr != SMX_PASS) {
 			r = sr;
 			why = sigwhy;
@@ -504,6 +638,9 @@ verify_signer(const struct cms_verify_opts *o, CMS_SignerInfo *si,
 		judge(s, strncmp(chain, R_LIMIT_PREFIX, strlen(R_LIMIT_PREFIX)) == 0 ?
 		    SMX_PERMERROR : SMX_POLICY, chain);
 	else if ((dalg == DG_SHA1 && !o->allow_sha1) || (dalg == DG_MD5 && !o->allow_md5))
+		judge(s, SMX_POLICY, R_WEAK_DIGEST);
+	else if (certinfo_is_mldsa(sig_oid, &level) && has_attrs &&
+	    !mldsa_digest_ok(level, dalg) && !o->allow_weak_mldsa_digest)
 		judge(s, SMX_POLICY, R_WEAK_DIGEST);
 	else if (s->has_signing_time && s->signing_time > o->now + o->skew)
 		judge(s, SMX_POLICY, R_SIGNING_TIME_FUTURE);

@@ -21,6 +21,8 @@ struct cms_verify_opts {
 	int allow_md5;
 	int require_from_match;
 	const struct smx_limits *lim;
+	int allow_weak_mldsa_digest;	/* ML-DSA with a digest weaker than RFC 9882
+					 * 3.3 lists for the set passes (0: policy) */
 };
 
 /*

@@ -15,6 +15,7 @@ smime_libsmime_a_SOURCES = \
 	smime/cms_verify.c smime/cms_verify.h \
 	smime/cms_attrs.c smime/cms_attrs.h \
 	smime/certinfo.c smime/certinfo.h \
+	smime/pqc_chain.c smime/pqc_chain.h \
 	smime/scan.c smime/scan.h \
 	smime/mldsa.c smime/mldsa.h smime/mldsa_int.h \
 	smime/mldsa_core.c smime/mldsa_poly.c smime/mldsa_xof.c smime/mldsa_ossl.c

@@ -21,7 +21,8 @@ UNIT_TESTS = \
 	tests/unit/check_trust \
 	tests/unit/check_scan \
 	tests/unit/check_decide \
-	tests/unit/check_rfc3339
+	tests/unit/check_rfc3339 \
+	tests/unit/check_pqc
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_check_mime_stream_CFLAGS = $(UNIT_CFLAGS)
@@ -52,9 +53,15 @@ tests_unit_check_rfc3339_SOURCES = tests/unit/check_rfc3339.c \
 	milter/rfc3339.c milter/rfc3339.h
 tests_unit_check_rfc3339_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_rfc3339_LDADD = $(UNIT_LDADD)
+tests_unit_check_pqc_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_pqc_LDADD = $(UNIT_LDADD)
 endif
 
 EXTRA_DIST += tests/data
+# tests/pqc/check: the PQC fixtures of tests/data/pqc against their manifest
+# (kept out of tests/data, whose build-tree logs would land in the tarball)
+TESTS += tests/pqc/check
+EXTRA_DIST += tests/pqc/check tests/pqc/check.py
 
 include $(srcdir)/tests/golden/local.mk
 include $(srcdir)/tests/hostile/local.mk

@@ -914,7 +914,7 @@ START_TEST(test_describe)
 	struct conf_key ck;
 	size_t n = conf_key_count(), nlim = 0;
 
-	ck_assert_uint_eq(n, 32 + limits_count);
+	ck_assert_uint_eq(n, 33 + limits_count);
 	ck_assert_uint_le(n, CONF_KEYS_MAX);
 	for (size_t i = 0; i < n; i++) {
 		conf_key_describe(i, &k);
