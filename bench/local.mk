@@ -15,3 +15,7 @@ bench_bench_mldsa_SOURCES = bench/bench_mldsa.c
 bench_bench_mldsa_CPPFLAGS = $(AM_CPPFLAGS) -DBENCH_TOP_SRCDIR='"$(abs_top_srcdir)"'
 bench_bench_mldsa_LDADD = smime/libsmime.a $(OPENSSL_LIBS) -lpthread
 EXTRA_DIST += bench/run-mldsa
+
+# bench/run-postfix: smimilter behind a private Postfix (root; throughput
+# with and without the milter, milter RSS); figures in bench/README.md.
+EXTRA_DIST += bench/run-postfix

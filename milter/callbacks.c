@@ -14,7 +14,8 @@
  *	index first), ours inserted at the top, quarantine, reply, status.
  *
  *	Negotiation asks for the actions we use (add, change headers,
- *	quarantine), skips the steps we do not need (HELO, unknown, DATA),
+ *	quarantine when offered: without it a quarantine verdict is delivered
+ *	tagged, with a warning), skips the steps we do not need (HELO, unknown),
  *	and takes SMFIP_HDR_LEADSPC when offered, so header values come as
  *	sent (and the ones we add carry their own leading space).  The queue
  *	id ({i}) is read at end of header and again at end of message,
@@ -38,6 +39,7 @@ struct conn {
 	struct runtime *rt;
 	int internal;		/* client in InternalHosts */
 	int leadspc;		/* SMFIP_HDR_LEADSPC negotiated */
+	int no_quarantine;	/* SMFIF_QUARANTINE not offered */
 	/* the message in progress */
 	struct msgctx *m;
 	struct cms_verify_opts vo;	/* the runtime's, with this message's now */
@@ -111,7 +113,9 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 {
 	unsigned long need = SMFIF_ADDHDRS | SMFIF_CHGHDRS;
 	unsigned long want = SMFIF_QUARANTINE | SMFIF_SETSYMLIST;
-	unsigned long skip = SMFIP_NOHELO | SMFIP_NOUNKNOWN | SMFIP_NODATA;
+	/* Not SMFIP_NODATA: Postfix then sends the DATA macros alone, without
+	 * a reply to wait for, and over TCP Nagle holds them ~40 ms a message. */
+	unsigned long skip = SMFIP_NOHELO | SMFIP_NOUNKNOWN;
 	struct conn *c;
 
 	(void)f2;
@@ -127,6 +131,7 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 	if ((c = conn_of(ctx)) == NULL)
 		return internal_error(ctx, NULL, "no memory for a connection");
 	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
+	c->no_quarantine = (f0 & SMFIF_QUARANTINE) == 0;
 	if (f0 & SMFIF_SETSYMLIST) {
 		smfi_setsymlist(ctx, SMFIM_ENVFROM, "i {auth_authen}");
 		smfi_setsymlist(ctx, SMFIM_EOH, "i");
@@ -163,6 +168,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	c->vo.now = time(NULL);
 	c->mc = c->rt->mc;
 	c->mc.vo = &c->vo;
+	c->mc.no_quarantine = c->no_quarantine;
 	if ((c->m = msgctx_new(&c->mc)) == NULL)
 		return internal_error(ctx, c, "no memory for a message");
 	auth = smfi_getsymval(ctx, "{auth_authen}");
@@ -273,6 +279,10 @@ cb_eom(SMFICTX *ctx)
 		msgctx_result_clear(&r);
 		return internal_error(ctx, c, "the MTA refused a header or reply change");
 	}
+	if (r.quarantine_lost)
+		log_msg(LOG_WARNING, "%s: policy says quarantine, but the MTA does not offer it "
+		    "(Postfix: milter_protocol below 6?): delivered tagged instead",
+		    c->qid[0] ? c->qid : "NOQUEUE");
 	if (!r.success || c->rt->cf->syslog_success)
 		log_msg(r.status == MSG_CONTINUE ? LOG_INFO : LOG_NOTICE, "%s", r.log);
 	if (c->rt->cf->log_why)

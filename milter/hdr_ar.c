@@ -214,6 +214,23 @@ hdr_ar_value(const struct verdict *v, const char *authserv_id, size_t name_len)
 	return fold_done(&f);
 }
 
+/*
+ * Why no certificate was judged: the judged signer's reason (a private
+ * CA), a signer without a certificate, or the message's own reason when no
+ * signer was read at all (unsigned, encrypted, malformed, too large).
+ */
+static const char *
+br_none_reason(const struct verdict *v)
+{
+	if (v->br_worst != NULL)
+		return v->br_worst->reason;
+	if (v->nsigners > 0 && v->br[0].reason != NULL)
+		return v->br[0].reason;
+	if (v->rep != NULL && v->rep->reason != NULL)
+		return v->rep->reason;
+	return "unsigned";
+}
+
 char *
 hdr_br_value(const struct verdict *v, size_t name_len)
 {
@@ -225,7 +242,7 @@ hdr_br_value(const struct verdict *v, size_t name_len)
 	item(&f, buf, 1);
 	if (b == NULL || b->reason != NULL) {
 		put(&f, ";", 1);
-		prop(&f, "reason", b != NULL ? b->reason : "unsigned", SAN_TOKEN);
+		prop(&f, "reason", br_none_reason(v), SAN_TOKEN);
 		return fold_done(&f);
 	}
 	put(&f, ";", 1);

@@ -236,15 +236,28 @@ add_hdr(struct msg_hdr **list, size_t *n, const char *name, char *value, int idx
 	return nl[*n - 1].name == NULL ? SMX_ERR_NOMEM : 0;
 }
 
-/* The report of a message that was not (fully) checked. */
-static void
-report_without_scan(struct smx_report *rep, enum smx_result res, const char *reason,
-    size_t size)
+/*
+ * The report of a message that was not (fully) checked.  It keeps the From
+ * address when the header got that far: SenderPolicies must still apply,
+ * or padding a message past MaximumMessageSize would escape "must be
+ * signed".  0 or SMX_ERR_NOMEM.
+ */
+static int
+report_without_scan(struct smx_report *rep, const struct scan *sc, enum smx_result res,
+    const char *reason, size_t size)
 {
+	/* scan_finish() may have failed after moving the From into rep */
+	char *from = rep->from;
+
+	rep->from = NULL;
+	if (from == NULL && scan_from(sc) != NULL && (from = strdup(scan_from(sc))) == NULL)
+		return SMX_ERR_NOMEM;
 	smx_report_clear(rep);
 	rep->result = res;
 	rep->reason = reason;
 	rep->bytes = size;
+	rep->from = from;
+	return 0;
 }
 
 static int
@@ -281,11 +294,12 @@ msgctx_eom(struct msgctx *m, const char *queue_id, long ms, struct msg_result *r
 	memset(r, 0, sizeof(*r));
 	if (m->err == 0 && !m->too_large && (e = scan_finish(m->sc, &r->rep)) < 0)
 		m->err = e;
+	e = 0;
 	if (m->err != 0)
-		report_without_scan(&r->rep, SMX_TEMPERROR, R_INTERNAL, m->size);
+		e = report_without_scan(&r->rep, m->sc, SMX_TEMPERROR, R_INTERNAL, m->size);
 	else if (m->too_large)
-		report_without_scan(&r->rep, SMX_PERMERROR, R_TOO_LARGE, m->size);
-	if ((e = verdict_build(&r->rep, m->cfg->rules, &env, &r->v)) < 0) {
+		e = report_without_scan(&r->rep, m->sc, SMX_PERMERROR, R_TOO_LARGE, m->size);
+	if (e < 0 || (e = verdict_build(&r->rep, m->cfg->rules, &env, &r->v)) < 0) {
 		smx_report_clear(&r->rep);
 		return e;
 	}
@@ -305,7 +319,12 @@ msgctx_eom(struct msgctx *m, const char *queue_id, long ms, struct msg_result *r
 		    reject_text[r->v.decision.cls >= 0 ? r->v.decision.cls : DC_FAIL];
 		break;
 	case ACT_QUARANTINE:
-		r->quarantine = reject_text[r->v.decision.cls >= 0 ? r->v.decision.cls : DC_FAIL];
+		/* Holding nothing beats tempfailing forever: deliver it tagged. */
+		if (m->cfg->no_quarantine) {
+			r->v.action = ACT_TAG;
+			r->quarantine_lost = 1;
+		} else
+			r->quarantine = reject_text[r->v.decision.cls >= 0 ? r->v.decision.cls : DC_FAIL];
 		/* FALLTHROUGH */
 	default:
 		r->status = MSG_CONTINUE;

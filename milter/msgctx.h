@@ -23,6 +23,7 @@ struct msgctx_cfg {
 	const char *br_header;		/* name of the BR compliance header */
 	size_t max_size;		/* 0: no limit */
 	const char *software;		/* value of a software header, or NULL for none */
+	int no_quarantine;		/* the MTA cannot hold mail: quarantine tags */
 };
 
 /* The status the milter returns at end of message. */
@@ -38,6 +39,7 @@ struct msg_result {
 	enum msg_status status;
 	const char *rcode, *xcode, *text;	/* reply for reject / tempfail */
 	const char *quarantine;		/* reason, when held */
+	int quarantine_lost;		/* policy said quarantine, no_quarantine tagged */
 	struct msg_hdr *del;		/* forged headers, highest index first */
 	size_t ndel;
 	struct msg_hdr *ins;		/* to insert at the top, in this order */

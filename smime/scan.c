@@ -700,6 +700,12 @@ scan_finish(struct scan *sc, struct smx_report *out)
 	return sc->err;
 }
 
+const char *
+scan_from(const struct scan *sc)
+{
+	return sc->rep.from;
+}
+
 struct scan *
 scan_free(struct scan *sc)
 {

@@ -30,4 +30,11 @@ int scan_write(struct scan *sc, const void *p, size_t n);
  */
 int scan_finish(struct scan *sc, struct smx_report *out);
 
+/*
+ * The From address as soon as the top-level header has been read, or NULL
+ * (not yet, none, or not exactly one mailbox).  For a caller that stops
+ * feeding a message (too large) and still has to judge it by its sender.
+ */
+const char *scan_from(const struct scan *sc);
+
 #endif

@@ -68,3 +68,4 @@ include $(srcdir)/tests/hostile/local.mk
 include $(srcdir)/tests/fuzz/local.mk
 include $(srcdir)/tests/policy.mk
 include $(srcdir)/tests/milter.mk
+include $(srcdir)/tests/milter/local.mk

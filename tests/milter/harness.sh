@@ -213,3 +213,59 @@ h_stop_all() {
 	h_stop_milter
 	h_stop_pidfile "$H/sink.pid"
 }
+
+# --- added for bench/run-postfix (new functions only) -----------------------
+
+# h_start_sink_nodump: the sink without -d (a benchmark must not pay for
+# writing every message to a file); pid in $H/sink.pid as h_start_sink.
+h_start_sink_nodump() {
+	smtp-sink -4 -u postfix -h sink.localdomain \
+		"127.0.0.1:$SINK_PORT" 1000 >"$H/logs/sink.out" 2>&1 </dev/null &
+	echo $! >"$H/sink.pid"
+	h_wait_port "$SINK_PORT"
+}
+
+# h_queue_count: messages in Postfix's queue (maildrop, incoming, active,
+# deferred, hold).
+h_queue_count() {
+	find "$H/pf/spool/maildrop" "$H/pf/spool/incoming" "$H/pf/spool/active" \
+		"$H/pf/spool/deferred" "$H/pf/spool/hold" -type f 2>/dev/null | wc -l
+}
+
+# h_wait_queue_empty [SECONDS]: poll every 50 ms until the queue is empty
+# (default: up to 600 s); 1 when time ran out or when only deferred mail
+# is left (it would wait for a retry).
+h_wait_queue_empty() {
+	limit=$(( ${1:-600} * 20 ))
+	i=0
+	while [ $i -lt "$limit" ]; do
+		[ "$(h_queue_count)" -eq 0 ] && return 0
+		if [ $((i % 20)) = 19 ] && [ -z "$(find "$H/pf/spool/maildrop" "$H/pf/spool/incoming" \
+		    "$H/pf/spool/active" -type f 2>/dev/null | head -1)" ]; then
+			h_log "queue: only deferred or held mail left ($(h_queue_count))"
+			return 1
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	h_log "queue not empty after ${1:-600} s ($(h_queue_count) left)"
+	return 1
+}
+
+# h_restart_postfix MILTER: stop Postfix, then start it with smtpd_milters
+# = MILTER (a reload leaves busy smtpd processes on the old setting).
+h_restart_postfix() {
+	if [ -s "$H/pf/spool/pid/master.pid" ]; then
+		mpid=$(tr -d ' ' <"$H/pf/spool/pid/master.pid")
+		postfix -c "$C" stop >/dev/null 2>&1
+		i=0
+		while kill -0 "$mpid" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	fi
+	h_start_postfix "$1"
+}
+
+# h_rss PID: the process's resident set size in kB (VmRSS), or "-".
+h_rss() {
+	[ -r "/proc/$1/status" ] || { echo -; return; }
+	awk '/^VmRSS:/ { print $2; found = 1 } END { if (!found) print "-" }' "/proc/$1/status"
+}

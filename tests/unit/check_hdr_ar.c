@@ -169,6 +169,15 @@ START_TEST(layer_error_without_signers)
 	ck_assert_str_eq(s, "mx; smime=permerror reason=malformed_mime\n"
 	    "\theader.from=alice@example.com body.smime-part=0");
 	free(s);
+	/* signed but unreadable: the BR header says why, not "unsigned" */
+	rep.result = SMX_PERMERROR;
+	rep.reason = "malformed_mime";
+	v.nsigners = 0;
+	v.br_worst = NULL;
+	v.br_result = BR_NONE;
+	s = hdr_br_value(&v, 19);
+	ck_assert_str_eq(s, "none; reason=malformed_mime");
+	free(s);
 }
 END_TEST
 

@@ -273,6 +273,26 @@ START_TEST(too_large)
 	ck_assert_str_eq(r.rep.reason, "too_large");
 	ck_assert_uint_eq(r.rep.nlayers, 0);
 	ck_assert_ptr_nonnull(strstr(r.ins[1].value, "reason=too_large"));
+	/* the From was read before the size ran over: sender policies apply */
+	ck_assert_ptr_nonnull(r.rep.from);
+	ck_assert_str_eq(r.rep.from, "alice@example.com");
+	msgctx_result_clear(&r);
+}
+END_TEST
+
+/* An MTA that cannot quarantine gets the message tagged, flagged. */
+START_TEST(quarantine_unoffered)
+{
+	struct msg_result r;
+
+	rules.global.on[DC_FAIL] = ACT_QUARANTINE;
+	mc.no_quarantine = 1;
+	run("tampered-detached.eml", "", &r);
+	ck_assert_int_eq(r.status, MSG_CONTINUE);
+	ck_assert_ptr_null(r.quarantine);
+	ck_assert(r.quarantine_lost);
+	ck_assert_uint_eq(r.nins, 2);
+	ck_assert_ptr_nonnull(strstr(r.log, "action=tag"));
 	msgctx_result_clear(&r);
 }
 END_TEST
@@ -402,6 +422,7 @@ main(void)
 	tcase_add_test(tc, recipient_and_sender_policies);
 	tcase_add_test(tc, exempt_is_tagged);
 	tcase_add_test(tc, too_large);
+	tcase_add_test(tc, quarantine_unoffered);
 	tcase_add_loop_test(tc, ambiguous_from, 0, 2);
 	tcase_add_test(tc, two_mailboxes_in_from);
 	tcase_add_test(tc, cidr_match);
