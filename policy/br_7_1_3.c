@@ -250,6 +250,19 @@ is_mlkem(const struct br_cert *c)
 	return key_in(c, K_MLKEM512, K_MLKEM1024);
 }
 
+/* An ML-KEM certificate met as a signer (not as an encryption certificate). */
+static int
+mlkem_as_signer(const struct br_cert *c)
+{
+	return !(c->role & BR_ROLE_ENCRYPTION) && is_mlkem(c);
+}
+
+static int
+mlkem_signer(const struct br_cert *c, char *d, size_t dl)
+{
+	return br_detail(d, dl, "%s key named as a signer", key_alg(c->x)->name);
+}
+
 static int
 pqc_key_length(const struct br_cert *c, char *d, size_t dl)
 {
@@ -517,6 +530,9 @@ static const struct br_rule rules[] = {
 	{ "e_mlkem_key_length", BR_SEV_ERROR, "RFC 9935 4",
 	  "an ML-KEM key SHALL be the 800, 1184 or 1568 bytes of its parameter set",
 	  V100, 0, ALL, 0, 0, is_mlkem, pqc_key_length },
+	{ "e_mlkem_signer", BR_SEV_ERROR, "7.1.2.3e",
+	  "an ML-KEM certificate (keyEncipherment only) SHALL NOT be used to sign",
+	  V100, 0, BR_ROLE_SUBSCRIBER, 0, 0, mlkem_as_signer, mlkem_signer },
 	{ "e_pqc_before_2025_08_22", BR_SEV_ERROR, "6.1.5",
 	  "ML-DSA and ML-KEM keys and ML-DSA signatures are allowed from v1.0.11 (2025-08-22)",
 	  V100, 20250822, ALL, 0, 0, NULL, pqc_early },

@@ -4,7 +4,7 @@
  * SYNOPSIS
  *	#include "policy/br_rules.h"
  *
- *	int br_lint_signer(X509 *leaf, STACK_OF(X509) *chain,
+ *	int br_lint_signer(X509 *leaf, X509 *enc, STACK_OF(X509) *chain,
  *	    STACK_OF(X509) *bag, struct br_verdict *v);
  *	int br_lint_cert(const struct br_cert *c, struct br_verdict *v);
  * DESCRIPTION
@@ -22,8 +22,14 @@
  *	bag instead, so a message from an unknown CA is still linted.
  *	Delegated OCSP responder certificates in the bag (id-kp-OCSPSigning,
  *	no CA, no S/MIME policy) issued by a CA of that chain are linted too,
- *	in the role BR_ROLE_OCSP (BR 4.9.9).  Every br_cert carries the chain
- *	and the bag, for the rules that look at the other certificates.
+ *	in the role BR_ROLE_OCSP (BR 4.9.9).  So are the sender's encryption
+ *	certificates, as subscriber certificates labelled "encryption": the
+ *	one an SMIMEEncryptionKeyPreference attribute named (enc), and any
+ *	encryption-only certificate of the bag (an ML-KEM key, or a keyUsage
+ *	without digitalSignature and nonRepudiation) for a mailbox of the
+ *	signer's: the certificate correspondents will encrypt to is the one
+ *	whose compliance matters most to them.  Every br_cert carries the
+ *	chain and the bag, for the rules that look at the other certificates.
  * OWNERSHIP
  *	Findings point to static rules and labels; the verdict owns its
  *	array (br_verdict_clear()).
@@ -38,6 +44,8 @@
 
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
+#include "smime/address.h"
+#include "smime/certinfo.h"
 #include "smime/smx_err.h"
 
 extern const struct br_rule_group br_group_7_1;
@@ -105,7 +113,7 @@ br_result_name(enum br_result r)
 }
 
 void
-br_cert_init(struct br_cert *c, X509 *x, X509 *issuer, enum br_role role,
+br_cert_init(struct br_cert *c, X509 *x, X509 *issuer, unsigned role,
     const char *label)
 {
 	memset(c, 0, sizeof(*c));
@@ -268,8 +276,105 @@ ocsp_responder(X509 *x)
 	return p.reserved == 0;
 }
 
-int
-br_lint_signer(X509 *leaf, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
+/* An ML-KEM key (RFC 9935), by the SPKI algorithm OID: 3.0 cannot load it. */
+static int
+mlkem_key(X509 *x)
+{
+	static const char *const oids[] = {
+		"2.16.840.1.101.3.4.4.1", "2.16.840.1.101.3.4.4.2", "2.16.840.1.101.3.4.4.3",
+	};
+	ASN1_OBJECT *o = NULL;
+	char buf[64];
+
+	if (!X509_PUBKEY_get0_param(&o, NULL, NULL, NULL, X509_get_X509_PUBKEY(x)) ||
+	    OBJ_obj2txt(buf, sizeof(buf), o, 1) <= 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(oids) / sizeof(oids[0]); i++)
+		if (strcmp(buf, oids[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Not a CA, and its key cannot sign: an ML-KEM key, or a keyUsage without
+ * digitalSignature and nonRepudiation. */
+static int
+encryption_only(X509 *x)
+{
+	uint32_t ku;
+
+	if (X509_check_ca(x) != 0)
+		return 0;
+	if (mlkem_key(x))
+		return 1;
+	ku = X509_get_key_usage(x);	/* UINT32_MAX without the extension */
+	return (X509_get_extension_flags(x) & EXFLAG_KUSAGE) &&
+	    !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) &&
+	    (ku & (KU_KEY_ENCIPHERMENT | KU_KEY_AGREEMENT | KU_DATA_ENCIPHERMENT));
+}
+
+/* x and y name a common mailbox (SAN, else subject emailAddress); <0 on error. */
+static int
+share_mailbox(X509 *x, X509 *y)
+{
+	char **a = NULL, **b = NULL;
+	int na, nb, hit = 0;
+
+	if ((na = certinfo_mailboxes(x, &a)) < 0)
+		return na;
+	if ((nb = certinfo_mailboxes(y, &b)) < 0) {
+		certinfo_free_list(a);
+		return nb;
+	}
+	for (int i = 0; i < na && !hit; i++)
+		for (int j = 0; j < nb && !hit; j++)
+			hit = address_match(a[i], b[j]);
+	certinfo_free_list(a);
+	certinfo_free_list(b);
+	return hit;
+}
+
+/* Lint x as the sender's encryption certificate. */
+static int
+lint_encryption(X509 *x, STACK_OF(X509) *chain, STACK_OF(X509) *bag, struct br_verdict *v)
+{
+	struct br_cert c;
+
+	br_cert_init(&c, x, issuer_in_bag(x, bag), BR_ROLE_SUBSCRIBER | BR_ROLE_ENCRYPTION,
+	    "encryption");
+	if (c.issuer == NULL && chain != NULL && sk_X509_num(chain) > 1 &&
+	    X509_NAME_cmp(X509_get_issuer_name(x),
+	    X509_get_subject_name(sk_X509_value(chain, 1))) == 0)
+		c.issuer = sk_X509_value(chain, 1);
+	c.chain = chain;
+	c.bag = bag;
+	return c.prof.reserved == 0 ? 0 : br_lint_cert(&c, v);
+}
+
+/* The encryption certificates that came with leaf (see the top). */
+static int
+lint_encryption_certs(X509 *leaf, X509 *enc, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
+    struct br_verdict *v)
+{
+	int r;
+
+	if (enc != NULL && X509_cmp(enc, leaf) != 0 && (r = lint_encryption(enc, chain, bag, v)) < 0)
+		return r;
+	for (int i = 0; i < sk_X509_num(bag); i++) {
+		X509 *x = sk_X509_value(bag, i);
+
+		if (X509_cmp(x, leaf) == 0 || (enc != NULL && X509_cmp(x, enc) == 0) ||
+		    !encryption_only(x))
+			continue;
+		if ((r = share_mailbox(leaf, x)) < 0 ||
+		    (r > 0 && (r = lint_encryption(x, chain, bag, v)) < 0))
+			return r;
+	}
+	return 0;
+}
+
+/* A subscriber certificate in role (signer or encryption), and all above. */
+static int
+lint_leaf(X509 *leaf, unsigned role, X509 *enc, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
     struct br_verdict *v)
 {
 	struct br_cert c;
@@ -278,7 +383,8 @@ br_lint_signer(X509 *leaf, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
 	int r;
 
 	memset(v, 0, sizeof(*v));
-	br_cert_init(&c, leaf, NULL, BR_ROLE_SUBSCRIBER, "signer");
+	br_cert_init(&c, leaf, NULL, role,
+	    (role & BR_ROLE_ENCRYPTION) ? "encryption" : "signer");
 	v->prof = c.prof;
 	if (c.prof.reserved == 0) {
 		v->reason = "no_reserved_policy";
@@ -328,8 +434,18 @@ br_lint_signer(X509 *leaf, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
 				break;
 			}
 	}
+	if (!(role & BR_ROLE_ENCRYPTION) &&
+	    (r = lint_encryption_certs(leaf, enc, chain, bag, v)) < 0)
+		return r;
 	br_verdict_finish(v);
 	return 0;
+}
+
+int
+br_lint_signer(X509 *leaf, X509 *enc, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
+    struct br_verdict *v)
+{
+	return lint_leaf(leaf, BR_ROLE_SUBSCRIBER, enc, chain, bag, v);
 }
 
 int
@@ -352,7 +468,8 @@ br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
 	 * CA (X509_get_key_usage() says "all" when there is no keyUsage). */
 	if (X509_check_ca(x) == 0 && !((X509_get_extension_flags(x) & EXFLAG_KUSAGE) &&
 	    (X509_get_key_usage(x) & KU_KEY_CERT_SIGN)))
-		return br_lint_signer(x, NULL, others, v);
+		return lint_leaf(x, encryption_only(x) ? BR_ROLE_SUBSCRIBER | BR_ROLE_ENCRYPTION :
+		    BR_ROLE_SUBSCRIBER, NULL, NULL, others, v);
 	memset(v, 0, sizeof(*v));
 	if (self_issued(x))
 		br_cert_init(&c, x, x, BR_ROLE_ROOT, "root");

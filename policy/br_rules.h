@@ -29,7 +29,10 @@ enum br_role {
 	BR_ROLE_SUBSCRIBER = 1 << 0,	/* end-entity S/MIME certificate */
 	BR_ROLE_SUBCA = 1 << 1,		/* subordinate (intermediate) CA */
 	BR_ROLE_ROOT = 1 << 2,		/* self-signed CA */
-	BR_ROLE_OCSP = 1 << 3		/* delegated OCSP responder: id-kp-OCSPSigning, no CA */
+	BR_ROLE_OCSP = 1 << 3,		/* delegated OCSP responder: id-kp-OCSPSigning, no CA */
+	/* a subscriber certificate met as the sender's encryption certificate;
+	 * always with BR_ROLE_SUBSCRIBER, whose rules apply to it too */
+	BR_ROLE_ENCRYPTION = 1 << 4
 };
 #define BR_ROLE_CA (BR_ROLE_SUBCA | BR_ROLE_ROOT)
 #define BR_ROLE_ALL (BR_ROLE_SUBSCRIBER | BR_ROLE_CA | BR_ROLE_OCSP)
@@ -42,7 +45,7 @@ enum br_role {
 struct br_cert {
 	X509 *x;
 	X509 *issuer;		/* the issuing CA's certificate, or NULL */
-	enum br_role role;
+	unsigned role;		/* BR_ROLE_* bits */
 	const char *label;	/* "signer", "intermediate 1", "root", "certificate" */
 	struct br_profile prof;	/* of x; for a CA, of the subscriber it issued (when known) */
 	int nb_ymd;		/* notBefore as yyyymmdd (UTC) */
@@ -89,7 +92,7 @@ const char *br_sev_name(enum br_sev s);		/* "error", "warning", "notice" */
 const char *br_result_name(enum br_result r);	/* "none", "pass", "warn", "fail" */
 
 /* Fill a br_cert for x (issuer may be NULL). */
-void br_cert_init(struct br_cert *c, X509 *x, X509 *issuer, enum br_role role,
+void br_cert_init(struct br_cert *c, X509 *x, X509 *issuer, unsigned role,
     const char *label);
 
 /*
@@ -105,15 +108,19 @@ void br_verdict_clear(struct br_verdict *v);
  * Lint a subscriber certificate and the CA certificates above it (chain:
  * leaf first, as built by verification, may be NULL; bag: the other
  * certificates that came with it, used for the issuer when chain lacks
- * it).  A subscriber without a reserved policy OID gets result none and
- * reason "no_reserved_policy", and is not linted further.
+ * it), and the sender's encryption certificates: enc (named by an
+ * SMIMEEncryptionKeyPreference attribute, may be NULL) and every
+ * encryption-only certificate of bag for a mailbox of leaf.  A subscriber
+ * without a reserved policy OID gets result none and reason
+ * "no_reserved_policy", and is not linted further.
  */
-int br_lint_signer(X509 *leaf, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
+int br_lint_signer(X509 *leaf, X509 *enc, STACK_OF(X509) *chain, STACK_OF(X509) *bag,
     struct br_verdict *v);
 
 /*
- * Lint a certificate on its own, in the role it has (subscriber, or
- * subordinate / root CA when basicConstraints says CA); others are
+ * Lint a certificate on its own, in the role it has (subscriber, the
+ * encryption role for an encryption-only one, delegated OCSP responder,
+ * or subordinate / root CA when basicConstraints says CA); others are
  * certificates that may include its issuers.  For smimecheck --cert.
  */
 int br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v);

@@ -11,7 +11,8 @@
  *	void verdict_clear(struct verdict *v);
  * DESCRIPTION
  *	Every signer with a certificate is linted with the chain its
- *	verification built and the certificate bag of its layer
+ *	verification built, the certificate bag of its layer and the
+ *	encryption certificate its SMIMEEncryptionKeyPreference names
  *	(br_lint_signer()).  A signer without a certificate gets BR result
  *	none.  The message's BR result is the most severe over its signers
  *	(fail > warn > pass > none).  Pure: the report holds all inputs.
@@ -51,7 +52,8 @@ verdict_build(const struct smx_report *r, const struct decide_rules *rules,
 				br_verdict_finish(&v->br[k]);
 				continue;
 			}
-			err = br_lint_signer(s->cert, s->chain_certs, l->certs, &v->br[k]);
+			err = br_lint_signer(s->cert, s->enc_cert, s->chain_certs, l->certs,
+			    &v->br[k]);
 			if (err == 0 && (v->br_worst == NULL || v->br[k].result > v->br_result)) {
 				v->br_result = v->br[k].result;
 				v->br_worst = &v->br[k];

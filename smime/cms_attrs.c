@@ -8,6 +8,7 @@
  *	const void *cms_attrs_get1(CMS_SignerInfo *si, int nid, int asn1_type);
  *	int cms_attrs_signing_time(CMS_SignerInfo *si, time_t *t);
  *	int cms_attrs_algprot_check(CMS_SignerInfo *si);
+ *	X509 *cms_attrs_enc_pref(CMS_SignerInfo *si, STACK_OF(X509) *bag);
  * DESCRIPTION
  *	libcrypto verifies classical signatures over signed attributes itself,
  *	but OpenSSL 3.0 cannot verify EdDSA (RFC 8419) or ML-DSA (RFC 9882)
@@ -23,9 +24,17 @@
  *	with the algorithms of the SignerInfo, so that a signature cannot be
  *	replayed under another algorithm.  The attribute has no NID in 3.0:
  *	it is found by OID and taken apart by hand.
+ *
+ *	cms_attrs_enc_pref() finds the certificate an
+ *	SMIMEEncryptionKeyPreference attribute (RFC 8551 2.5.3) names among
+ *	the certificates of the SignedData, for the BR linter: the sender's
+ *	encryption certificate is linted too.  All three CHOICEs (IMPLICIT
+ *	tags, as the S/MIME module has them) are understood; a malformed or
+ *	repeated attribute names nothing (it is not ours to judge).
  * OWNERSHIP
  *	cms_attrs_der() returns a malloc()ed buffer; cms_attrs_get1() returns
- *	a pointer into si, valid while si lives.
+ *	a pointer into si, valid while si lives; cms_attrs_enc_pref() one of
+ *	bag's certificates (no reference taken).
  * DIAGNOSTICS
  *	SMX_ERR_NOMEM, SMX_ERR_PARSE, SMX_ERR_NOTFOUND.
  */
@@ -261,4 +270,97 @@ out:
 	X509_ALGOR_free(sig);
 	ASN1_OBJECT_free(oid);
 	return r;
+}
+
+/* The content octets of the DER TLV at *p (n bytes) with tag tag, or NULL. */
+static const unsigned char *
+tlv_take(const unsigned char **p, size_t *n, unsigned char tag, size_t *cl)
+{
+	const unsigned char *c;
+	size_t hl;
+
+	if (*n < 2 || (*p)[0] != tag || tlv_hdr(*p, *n, &hl, cl) < 0)
+		return NULL;
+	c = *p + hl;
+	*p += hl + *cl;
+	*n -= hl + *cl;
+	return c;
+}
+
+/* x is the certificate named by an IssuerAndSerialNumber's contents. */
+static int
+names_by_issuer_serial(X509 *x, const unsigned char *p, size_t n)
+{
+	const unsigned char *q = p, *name = p;
+	size_t cl;
+	X509_NAME *nm = NULL;
+	ASN1_INTEGER *sn = NULL;
+	int r = 0;
+
+	if (tlv_take(&p, &n, 0x30, &cl) == NULL ||
+	    (nm = d2i_X509_NAME(NULL, &q, (long)(p - name))) == NULL || q != p)
+		goto out;
+	if ((sn = d2i_ASN1_INTEGER(NULL, &q, (long)n)) == NULL || q != p + n)
+		goto out;
+	r = X509_NAME_cmp(nm, X509_get_issuer_name(x)) == 0 &&
+	    ASN1_INTEGER_cmp(sn, X509_get0_serialNumber(x)) == 0;
+out:
+	X509_NAME_free(nm);
+	ASN1_INTEGER_free(sn);
+	return r;
+}
+
+static int
+names_by_ski(X509 *x, const unsigned char *p, size_t n)
+{
+	const ASN1_OCTET_STRING *ski = X509_get0_subject_key_id(x);
+
+	return ski != NULL && (size_t)ASN1_STRING_length(ski) == n &&
+	    memcmp(ASN1_STRING_get0_data(ski), p, n) == 0;
+}
+
+X509 *
+cms_attrs_enc_pref(CMS_SignerInfo *si, STACK_OF(X509) *bag)
+{
+	int idx = CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_encrypKeyPref, -1);
+	const unsigned char *p, *c;
+	size_t n, cl, m0;
+	ASN1_TYPE *v;
+
+	if (idx < 0 || CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_encrypKeyPref, idx) >= 0 ||
+	    X509_ATTRIBUTE_count(CMS_signed_get_attr(si, idx)) != 1 ||
+	    (v = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, idx), 0)) == NULL ||
+	    (v->type != V_ASN1_OTHER && v->type != V_ASN1_SEQUENCE))
+		return NULL;	/* parsed: OTHER (a context tag); built here: SEQUENCE */
+	p = ASN1_STRING_get0_data(v->value.asn1_string);
+	n = (size_t)ASN1_STRING_length(v->value.asn1_string);
+	if (n < 2 || tlv_hdr(p, n, &m0, &cl) < 0 || m0 + cl != n)
+		return NULL;
+	for (int i = 0; i < sk_X509_num(bag); i++) {
+		X509 *x = sk_X509_value(bag, i);
+		const unsigned char *q = p;
+		size_t m = n;
+
+		switch (p[0]) {
+		case 0xa0:	/* issuerAndSerialNumber [0] IMPLICIT */
+			if ((c = tlv_take(&q, &m, 0xa0, &cl)) != NULL && m == 0 &&
+			    names_by_issuer_serial(x, c, cl))
+				return x;
+			break;
+		case 0xa1:	/* receipentKeyId [1] IMPLICIT: SEQUENCE { OCTET STRING, ... } */
+			if ((c = tlv_take(&q, &m, 0xa1, &cl)) != NULL && m == 0) {
+				const unsigned char *in = c;
+
+				if ((c = tlv_take(&in, &cl, 0x04, &m)) != NULL && names_by_ski(x, c, m))
+					return x;
+			}
+			break;
+		case 0x82:	/* subjectAltKeyIdentifier [2] IMPLICIT OCTET STRING */
+			if ((c = tlv_take(&q, &m, 0x82, &cl)) != NULL && m == 0 &&
+			    names_by_ski(x, c, cl))
+				return x;
+			break;
+		}
+	}
+	return NULL;
 }

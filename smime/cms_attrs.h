@@ -39,4 +39,12 @@ int cms_attrs_signing_time(CMS_SignerInfo *si, time_t *t);
  */
 int cms_attrs_algprot_check(CMS_SignerInfo *si);
 
+/*
+ * The certificate of bag that the SMIMEEncryptionKeyPreference attribute
+ * (RFC 8551 2.5.3) names, by issuerAndSerialNumber or subject key
+ * identifier; NULL when there is no such attribute, it is malformed or
+ * repeated, or names no certificate of bag.  Borrowed from bag.
+ */
+X509 *cms_attrs_enc_pref(CMS_SignerInfo *si, STACK_OF(X509) *bag);
+
 #endif

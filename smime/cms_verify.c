@@ -598,6 +598,12 @@ verify_signer(const struct cms_verify_opts *o, CMS_SignerInfo *si,
 	}
 	if ((err = describe_signer(s, cert, from)) < 0)
 		return err;
+	if ((s->enc_cert = cms_attrs_enc_pref(si, bag)) == cert)
+		s->enc_cert = NULL;
+	if (s->enc_cert != NULL && X509_up_ref(s->enc_cert) != 1) {
+		s->enc_cert = NULL;
+		return SMX_ERR_CRYPTO;
+	}
 	if ((err = chain_check(o, cert, bag, &chain, &s->chain_certs)) < 0)
 		return err;
 	s->chain = chain;

@@ -79,6 +79,7 @@ signer_clear(struct smx_signer *s)
 	free(s->serial);
 	X509_free(s->cert);
 	sk_X509_pop_free(s->chain_certs, X509_free);
+	X509_free(s->enc_cert);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -59,6 +59,7 @@ struct smx_signer {
 	time_t signing_time;
 	X509 *cert;		/* signer certificate (owned), NULL when not found */
 	STACK_OF(X509) *chain_certs;	/* verified chain, leaf first, anchor last (owned) or NULL */
+	X509 *enc_cert;		/* named by SMIMEEncryptionKeyPreference, from the bag (owned) or NULL */
 };
 
 struct smx_layer {

@@ -987,6 +987,19 @@ for n in content-type-mismatch-rsa2048 no-message-digest-rsa2048 unknown-digest-
 	ossl_check "$n.eml" '*'
 done
 
+# The sender's encryption certificate comes along: alice signs, the bag holds
+# an ML-KEM-768 certificate for her mailbox (from br/, its keyUsage wrongly
+# keyAgreement: e_ku_bits_mlkem), and an SMIMEEncryptionKeyPreference
+# attribute (mkcms -p) names it.  The signature passes; the BR linter judges
+# that certificate in the encryption role, so br is fail.
+sed -n '1,/END CERTIFICATE/p' br/7_1_2_3/e_ku_bits_mlkem--key-agreement.pem > "$TMP/alice-kem.pem"
+body_ent "$E/enc-pref.ent" alice-rsa2048 "rsa-2048, SHA-256, with an ML-KEM encryption certificate"
+mk_sign "$E/enc-pref.der" "$E/enc-pref.ent" alice-rsa2048 -a "$TMP/alice-kem.pem" -p "$TMP/alice-kem.pem"
+det_ent "$E/enc-pref-m.ent" "$E/enc-pref.ent" "$E/enc-pref.der" sha-256
+cms_check encryption-key-preference.eml 0 "$E/enc-pref.der" "$E/enc-pref.ent"
+message msg/encryption-key-preference.eml alice-rsa2048 "S/MIME test: SMIMEEncryptionKeyPreference" "$E/enc-pref-m.ent"
+row encryption-key-preference.eml pass - 1 1 "multipart/signed, rsa-2048 (mkcms) with an SMIMEEncryptionKeyPreference naming the ML-KEM-768 certificate for alice in the bag (keyUsage keyAgreement: br fail, e_ku_bits_mlkem on the encryption certificate)"
+
 # ---------------------------------------------------------------------------
 # 8. Unsigned mail, and canonicalisation.
 # ---------------------------------------------------------------------------

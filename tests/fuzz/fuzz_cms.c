@@ -94,7 +94,8 @@ lint_signers(const struct smx_layer *l)
 		if (l->signers[j].cert == NULL)
 			continue;
 		memset(&v, 0, sizeof(v));
-		if (br_lint_signer(l->signers[j].cert, l->signers[j].chain_certs, l->certs, &v) == 0)
+		if (br_lint_signer(l->signers[j].cert, l->signers[j].enc_cert,
+		    l->signers[j].chain_certs, l->certs, &v) == 0)
 			br_verdict_clear(&v);
 	}
 }

@@ -361,7 +361,7 @@ START_TEST(signer_bag_ocsp_responder)
 	ck_assert_ptr_nonnull(leaf);
 	bag = sk_X509_dup(sk);		/* the responder and rsa-ca */
 	sk_X509_push(bag, leaf);
-	ck_assert_int_eq(br_lint_signer(leaf, NULL, bag, &v), 0);
+	ck_assert_int_eq(br_lint_signer(leaf, NULL, NULL, bag, &v), 0);
 	for (size_t i = 0; i < v.nfindings; i++)
 		if (strcmp(v.findings[i].rule->code, "e_ocsp_nocheck_missing") == 0 &&
 		    strstr(v.findings[i].cert, "ocsp") != NULL)
@@ -372,6 +372,73 @@ START_TEST(signer_bag_ocsp_responder)
 	sk_X509_free(bag);
 	X509_free(leaf);
 	sk_X509_pop_free(sk, X509_free);
+}
+END_TEST
+
+/* Whether v holds a finding with code on a certificate labelled cert. */
+static int
+has_finding(const struct br_verdict *v, const char *code, const char *cert)
+{
+	for (size_t i = 0; i < v->nfindings; i++)
+		if (strcmp(v->findings[i].rule->code, code) == 0 &&
+		    strcmp(v->findings[i].cert, cert) == 0)
+			return 1;
+	return 0;
+}
+
+/* An ML-KEM certificate cannot sign: named as a signer, it is a finding. */
+START_TEST(signer_mlkem)
+{
+	STACK_OF(X509) *sk = read_pem("../pqc/certs/ee-mlkem768.pem");
+	struct br_verdict v;
+
+	ck_assert_ptr_nonnull(sk);
+	ck_assert_int_eq(br_lint_signer(sk_X509_value(sk, 0), NULL, NULL, NULL, &v), 0);
+	ck_assert_msg(has_finding(&v, "e_mlkem_signer", "signer"), "no e_mlkem_signer");
+	br_verdict_clear(&v);
+	/* on its own it is an encryption certificate, and a clean one */
+	ck_assert_int_eq(br_lint_any(sk_X509_value(sk, 0), NULL, &v), 0);
+	ck_assert(!has_finding(&v, "e_mlkem_signer", "encryption"));
+	ck_assert_int_eq(v.result, BR_PASS);
+	br_verdict_clear(&v);
+	sk_X509_pop_free(sk, X509_free);
+}
+END_TEST
+
+/*
+ * The sender's encryption certificates are linted with the signer: an
+ * encryption-only one for the signer's mailbox found in the bag, and the
+ * one an SMIMEEncryptionKeyPreference names (enc), whatever it is.
+ */
+START_TEST(signer_bag_encryption)
+{
+	STACK_OF(X509) *leaf = read_pem("../pki/certs/alice-rsa2048.pem");
+	STACK_OF(X509) *kem = read_pem("7_1_2_3/e_ku_bits_mlkem--key-agreement.pem");
+	STACK_OF(X509) *other = read_pem("7_1_2_3/e_eku_missing.pem");
+	STACK_OF(X509) *bag = sk_X509_new_null();
+	struct br_verdict v;
+
+	ck_assert_ptr_nonnull(leaf);
+	ck_assert_ptr_nonnull(kem);
+	ck_assert_ptr_nonnull(other);
+	sk_X509_push(bag, sk_X509_value(leaf, 0));
+	sk_X509_push(bag, sk_X509_value(kem, 0));	/* alice@example.com, ML-KEM */
+	sk_X509_push(bag, sk_X509_value(other, 0));	/* signing, not named: ignored */
+	ck_assert_int_eq(br_lint_signer(sk_X509_value(leaf, 0), NULL, NULL, bag, &v), 0);
+	ck_assert_msg(has_finding(&v, "e_ku_bits_mlkem", "encryption"),
+	    "the ML-KEM certificate in the bag was not linted as encryption");
+	ck_assert(!has_finding(&v, "e_eku_missing", "encryption"));
+	ck_assert_int_eq(v.result, BR_FAIL);
+	br_verdict_clear(&v);
+	ck_assert_int_eq(br_lint_signer(sk_X509_value(leaf, 0), sk_X509_value(other, 0), NULL,
+	    bag, &v), 0);
+	ck_assert_msg(has_finding(&v, "e_eku_missing", "encryption"),
+	    "the certificate SMIMEEncryptionKeyPreference names was not linted");
+	br_verdict_clear(&v);
+	sk_X509_free(bag);
+	sk_X509_pop_free(leaf, X509_free);
+	sk_X509_pop_free(kem, X509_free);
+	sk_X509_pop_free(other, X509_free);
 }
 END_TEST
 
@@ -389,6 +456,8 @@ main(void)
 	tcase_add_test(tc, subscriber_without_reserved_oid_is_none);
 	tcase_add_test(tc, test_pki_findings);
 	tcase_add_test(tc, signer_bag_ocsp_responder);
+	tcase_add_test(tc, signer_mlkem);
+	tcase_add_test(tc, signer_bag_encryption);
 	if (nfiles > 0)
 		tcase_add_loop_test(tc, certificate_gets_its_finding, 0, (int)nfiles);
 	suite_add_tcase(s, tc);

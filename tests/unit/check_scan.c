@@ -39,6 +39,7 @@
 
 #include <check.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "smime/cms_verify.h"
 #include "smime/limits.h"
@@ -431,6 +432,29 @@ START_TEST(test_rsa2048_detached)
 	ck_assert_ptr_nonnull(s->chain_certs);
 	ck_assert_int_eq(sk_X509_num(s->chain_certs), 3);
 	ck_assert_int_eq(X509_cmp(sk_X509_value(s->chain_certs, 0), s->cert), 0);
+	smx_report_clear(&rep);
+}
+END_TEST
+
+/* SMIMEEncryptionKeyPreference names a certificate of the bag: kept for the linter. */
+START_TEST(test_encryption_key_preference)
+{
+	struct cms_verify_opts o = opts();
+	struct smx_report rep;
+	const struct smx_signer *s;
+
+	ck_assert_int_eq(scan_msg(&o, "encryption-key-preference.eml", 0, &rep), 0);
+	ck_assert_int_eq(rep.result, SMX_PASS);
+	ck_assert_uint_eq(rep.nlayers, 1);
+	ck_assert_uint_eq(rep.layers[0].nsigners, 1);
+	s = &rep.layers[0].signers[0];
+	ck_assert_ptr_nonnull(s->enc_cert);
+	ck_assert_int_ne(X509_cmp(s->enc_cert, s->cert), 0);
+	ck_assert_ptr_nonnull(X509_get0_subject_key_id(s->enc_cert));
+	smx_report_clear(&rep);
+	/* without the attribute: none named */
+	ck_assert_int_eq(scan_msg(&o, "rsa2048-detached.eml", 0, &rep), 0);
+	ck_assert_ptr_null(rep.layers[0].signers[0].enc_cert);
 	smx_report_clear(&rep);
 }
 END_TEST
@@ -903,6 +927,7 @@ scan_suite(void)
 
 	tc = tcase_create("details");
 	tcase_add_test(tc, test_rsa2048_detached);
+	tcase_add_test(tc, test_encryption_key_preference);
 	tcase_add_test(tc, test_tampered);
 	tcase_add_test(tc, test_nested_triple);
 	tcase_add_test(tc, test_nested_forwarded);

@@ -3,7 +3,7 @@
  *	mkcms - write a CMS SignedData for the smimilter test data, by hand
  * SYNOPSIS
  *	mkcms -k KEY -c CERT [-a CERT]... -i CONTENT -o OUT
- *	      [-e] [-n] [-d DIGEST] [-t TIME] [-P] [-x DEFECT]
+ *	      [-e] [-n] [-d DIGEST] [-t TIME] [-p CERT] [-P] [-x DEFECT]
  * DESCRIPTION
  *	Signs CONTENT with one signer and writes a ContentInfo holding a
  *	SignedData (RFC 5652), assembled octet by octet in DER so that every
@@ -52,6 +52,9 @@
  *	-d ALG	digest: sha1, sha256, sha384, sha512, shake256
  *	-t TIME	signingTime, YYYYMMDDhhmmssZ (default 20261101120000Z);
  *		written as UTCTime (years 1950-2049, RFC 5652 11.3)
+ *	-p CERT	add an SMIMEEncryptionKeyPreference attribute (RFC 8551
+ *		2.5.3) naming CERT by issuerAndSerialNumber (put CERT in the
+ *		bag with -a)
  *	-P	write PEM ("CMS") instead of DER
  *	-x DEFECT  build a deliberately broken SignedData:
  *		ct-mismatch	contentType attribute says id-signedData while
@@ -341,12 +344,12 @@ int
 main(int argc, char **argv)
 {
 	const char *keyfile = NULL, *infile = NULL, *outfile = NULL;
-	const char *stime = "20261101120000Z", *dname = NULL, *defect = "";
+	const char *stime = "20261101120000Z", *dname = NULL, *defect = "", *preffile = NULL;
 	const char *certfiles[MAXCERTS];
 	size_t ncerts = 0;
 	int encap = 0, nocerts = 0, pem = 0, c;
 
-	while ((c = getopt(argc, argv, "k:c:a:i:o:end:t:Px:")) != -1) {
+	while ((c = getopt(argc, argv, "k:c:a:i:o:end:t:p:Px:")) != -1) {
 		switch (c) {
 		case 'k': keyfile = optarg; break;
 		case 'c':	/* the signer goes first */
@@ -367,6 +370,7 @@ main(int argc, char **argv)
 		case 'n': nocerts = 1; break;
 		case 'd': dname = optarg; break;
 		case 't': stime = optarg; break;
+		case 'p': preffile = optarg; break;
 		case 'P': pem = 1; break;
 		case 'x': defect = optarg; break;
 		default: usage();
@@ -444,7 +448,7 @@ main(int argc, char **argv)
 		sigparams = P_NULL;
 
 	/* Signed attributes, each an Attribute SEQUENCE { type, SET { value } }. */
-	struct der attrs[3] = { { 0 } }, v = { 0 }, a = { 0 };
+	struct der attrs[4] = { { 0 } }, v = { 0 }, a = { 0 };
 	size_t nattrs = 0;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	size_t mdlen = hash(dg, content, clen, md);
@@ -463,6 +467,26 @@ main(int argc, char **argv)
 	if (strcmp(defect, "no-message-digest") != 0) {
 		der_oid(&a, "1.2.840.113549.1.9.4");		/* messageDigest */
 		der_tlv(&v, 0x04, md, mdlen);
+		der_wrap(&a, 0x31, &v);
+		der_wrap(&attrs[nattrs++], 0x30, &a);
+	}
+
+	if (preffile != NULL) {		/* [0] IMPLICIT IssuerAndSerialNumber */
+		X509 *pc = read_cert(preffile);
+		unsigned char *nm = NULL, *sn = NULL;
+		int nl = i2d_X509_NAME(X509_get_issuer_name(pc), &nm);
+		int sl = i2d_ASN1_INTEGER((ASN1_INTEGER *)X509_get0_serialNumber(pc), &sn);
+		struct der ias = { 0 };
+
+		if (nl <= 0 || sl <= 0)
+			die("SMIMEEncryptionKeyPreference");
+		der_put(&ias, nm, (size_t)nl);
+		der_put(&ias, sn, (size_t)sl);
+		OPENSSL_free(nm);
+		OPENSSL_free(sn);
+		X509_free(pc);
+		der_oid(&a, "1.2.840.113549.1.9.16.2.11");
+		der_wrap(&v, 0xA0, &ias);
 		der_wrap(&a, 0x31, &v);
 		der_wrap(&attrs[nattrs++], 0x30, &a);
 	}
