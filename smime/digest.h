@@ -15,6 +15,9 @@ enum digest_alg {
 #define DG_BIT(a) (1u << (a))
 /* What is computed when micalg is absent or names nothing we know. */
 #define DG_FALLBACK (DG_BIT(DG_SHA1) | DG_BIT(DG_SHA256) | DG_BIT(DG_SHA384) | DG_BIT(DG_SHA512))
+/* Computed whatever micalg says: the digest almost every signer uses, so a
+ * micalg that names another one by mistake does not hide it (digest.c). */
+#define DG_ALWAYS DG_BIT(DG_SHA256)
 #define DG_MAX_LEN 64
 
 struct digest_set;

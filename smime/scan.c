@@ -323,7 +323,8 @@ begin_signed(struct pass *ps, struct mime_entity *e)
 	sp->layer = idx;
 	sp->depth = e->depth;
 	sp->level = ps->level;
-	if ((sp->ds = digest_set_new(digest_mask_from_micalg(mime_param(e, "micalg")))) == NULL) {
+	if ((sp->ds = digest_set_new(digest_mask_from_micalg(mime_param(e, "micalg")) |
+	    DG_ALWAYS)) == NULL) {
 		free(sp);
 		return internal(sc, SMX_ERR_NOMEM);
 	}

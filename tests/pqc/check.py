@@ -8,8 +8,8 @@
    must reach the manifest's verdict: VALID -> smime=pass (every signer: signature and
    chain pass); REJECT -> fail or permerror with the fitting reason (REASONS below);
    LINT ERROR -> smime=pass, br=fail with the fitting finding (FINDINGS below);
-   "REJECT or LINT ERROR" -> either; POLICY -> policy weak_digest.  The one documented
-   exception is in DEVIATIONS.  Each file must be the one manifest.json lists (SHA-256).
+   "REJECT or LINT ERROR" -> either; POLICY -> policy weak_digest.  Exceptions would
+   be in DEVIATIONS (there are none).  Each file must be the one manifest.json lists (SHA-256).
 2. `smimecheck --cert` must flag (br=fail, with the fitting finding) every certificate
    marked LINT ERROR, and must not fail a VALID end-entity certificate.
 3. Every line of extra/EXPECT.tsv (tools/gen-extra.mjs: mixed chains, chain faults,
@@ -60,15 +60,9 @@ FINDINGS = {
     'certs/bad-ee-mldsa65-spki-null-params.pem': 'e_spki_alg_not_allowed',
 }
 # Where this gateway answers otherwise than the manifest, and why.
-DEVIATIONS = {
-    'messages/policy-sha256-with-mldsa87-detached.eml': (
-        'permerror', 'micalg_mismatch',
-        'the message says micalg=sha-512 but its SignerInfo uses SHA-256 (the fixture generator '
-        'writes sha-512 for every message); RFC 8551 3.5.3.2 wants micalg to name the digest, and a '
-        'streaming gateway digests what micalg names (smime/digest.c).  With micalg=sha-256 '
-        '(extra/messages/policy-sha256-with-mldsa87-micalg-sha256-detached.eml) it is policy '
-        'weak_digest, as the manifest says.'),
-}
+# (None since SHA-256 is always digested: policy-sha256-with-mldsa87-detached.eml
+# says micalg=sha-512 over a SHA-256 SignerInfo, and smime/digest.c explains.)
+DEVIATIONS = {}
 
 failures = []
 count = 0
