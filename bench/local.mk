@@ -16,6 +16,13 @@ bench_bench_mldsa_CPPFLAGS = $(AM_CPPFLAGS) -DBENCH_TOP_SRCDIR='"$(abs_top_srcdi
 bench_bench_mldsa_LDADD = smime/libsmime.a $(OPENSSL_LIBS) -lpthread
 EXTRA_DIST += bench/run-mldsa
 
+# bench-lint: BR lint speed per certificate, parsing included and not, over
+# a corpus of at least 1,200 certificates (tests/data and made ones).
+noinst_PROGRAMS += bench/bench-lint
+bench_bench_lint_SOURCES = bench/bench_lint.c
+bench_bench_lint_CPPFLAGS = $(AM_CPPFLAGS) -DBENCH_TOP_SRCDIR='"$(abs_top_srcdir)"'
+bench_bench_lint_LDADD = policy/libpolicy.a smime/libsmime.a $(OPENSSL_LIBS) -lpthread
+
 # bench/run-postfix: smimilter behind a private Postfix (root; throughput
 # with and without the milter, milter RSS); figures in bench/README.md.
 EXTRA_DIST += bench/run-postfix
