@@ -487,32 +487,11 @@ ca_ext_not_specified(const struct br_cert *c, char *d, size_t dl)
 
 /* --- who issued a subscriber certificate (6.1.7, Appendix B) ---------------- */
 
-/*
- * x is self-issued: X509_check_issued() says so, or, for a key libcrypto
- * cannot decode (ML-DSA on OpenSSL 3.0, where X509_check_issued() fails),
- * its subject names its issuer and its authorityKeyIdentifier, if any,
- * is its own subjectKeyIdentifier.
- */
-static int
-self_signed(X509 *x)
-{
-	const ASN1_OCTET_STRING *aki, *ski;
-
-	if (X509_check_issued(x, x) == X509_V_OK)
-		return 1;
-	if (X509_get0_pubkey(x) != NULL ||
-	    X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0)
-		return 0;
-	ERR_clear_error();	/* from X509_get0_pubkey() */
-	aki = X509_get0_authority_key_id(x);
-	ski = X509_get0_subject_key_id(x);
-	return aki == NULL || (ski != NULL && ASN1_OCTET_STRING_cmp(aki, ski) == 0);
-}
 
 static int
 issuer_is_root(const struct br_cert *c)
 {
-	return c->issuer != NULL && c->issuer != c->x && self_signed(c->issuer);
+	return c->issuer != NULL && c->issuer != c->x && br_self_issued(c->issuer);
 }
 
 static int
@@ -532,7 +511,7 @@ issued_by_root(const struct br_cert *c, char *d, size_t dl)
 static int
 issuer_is_subca(const struct br_cert *c)
 {
-	return c->issuer != NULL && c->issuer != c->x && !self_signed(c->issuer);
+	return c->issuer != NULL && c->issuer != c->x && !br_self_issued(c->issuer);
 }
 
 /*

@@ -68,27 +68,6 @@ each_other(const struct br_cert *c, int (*fn)(const struct br_cert *c, X509 *y, 
 
 /* --- Cross Certificates (7.1.2.2g) ----------------------------------------- */
 
-/*
- * x is self-issued: X509_check_issued() says so, or, for a key libcrypto
- * cannot decode (ML-DSA on OpenSSL 3.0, where X509_check_issued() fails),
- * its subject names its issuer and its authorityKeyIdentifier, if any,
- * is its own subjectKeyIdentifier.
- */
-static int
-self_signed(X509 *x)
-{
-	const ASN1_OCTET_STRING *aki, *ski;
-
-	if (X509_check_issued(x, x) == X509_V_OK)
-		return 1;
-	if (X509_get0_pubkey(x) != NULL ||
-	    X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0)
-		return 0;
-	ERR_clear_error();	/* from X509_get0_pubkey() */
-	aki = X509_get0_authority_key_id(x);
-	ski = X509_get0_subject_key_id(x);
-	return aki == NULL || (ski != NULL && ASN1_OCTET_STRING_cmp(aki, ski) == 0);
-}
 
 /* The same SubjectPublicKeyInfo, compared as bytes (any key type). */
 static int
@@ -109,7 +88,7 @@ static int
 root_of_cross(const struct br_cert *c, X509 *y, char *d, size_t dl)
 {
 	NODETAIL;
-	return self_signed(y) &&
+	return br_self_issued(y) &&
 	    X509_NAME_cmp(X509_get_subject_name(y), X509_get_subject_name(c->x)) == 0 &&
 	    same_key(y, c->x);
 }

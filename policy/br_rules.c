@@ -242,27 +242,6 @@ issuer_in_bag(X509 *x, STACK_OF(X509) *bag)
 	return by_name;
 }
 
-/*
- * x is self-issued.  X509_check_issued() fails on a key libcrypto cannot
- * decode (ML-DSA before OpenSSL 3.5): then the names and the key
- * identifiers decide.
- */
-static int
-self_issued(X509 *x)
-{
-	const ASN1_OCTET_STRING *aki, *ski;
-
-	if (X509_check_issued(x, x) == X509_V_OK)
-		return 1;
-	if (X509_get0_pubkey(x) != NULL ||
-	    X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0)
-		return 0;
-	ERR_clear_error();	/* from X509_get0_pubkey() */
-	aki = X509_get0_authority_key_id(x);
-	ski = X509_get0_subject_key_id(x);
-	return aki == NULL || (ski != NULL && ASN1_OCTET_STRING_cmp(aki, ski) == 0);
-}
-
 /* A delegated OCSP responder (4.9.9): id-kp-OCSPSigning, no CA, no S/MIME policy. */
 static int
 ocsp_responder(X509 *x)
@@ -396,17 +375,18 @@ lint_leaf(X509 *leaf, unsigned role, X509 *enc, STACK_OF(X509) *chain, STACK_OF(
 	/* Walk up: the verified chain first, the bag where it ends. */
 	for (size_t depth = 0; cur != NULL && depth <= NLABELS; depth++) {
 		path[npath++] = cur;
+		int self = br_self_issued(cur);
+
 		up = NULL;
 		if (chain != NULL && (int)depth + 1 < sk_X509_num(chain))
 			up = sk_X509_value(chain, (int)depth + 1);
-		else if (!self_issued(cur))
+		else if (!self)
 			up = issuer_in_bag(cur, bag);
 		if (depth == 0) {
 			c.issuer = up;
 		} else if (in_bag(cur, bag)) {
-			br_cert_init(&c, cur, self_issued(cur) ? cur : up,
-			    self_issued(cur) ? BR_ROLE_ROOT : BR_ROLE_SUBCA,
-			    self_issued(cur) ? "root" : ca_labels[depth - 1]);
+			br_cert_init(&c, cur, self ? cur : up, self ? BR_ROLE_ROOT : BR_ROLE_SUBCA,
+			    self ? "root" : ca_labels[depth - 1]);
 			c.chain = chain;
 			c.bag = bag;
 		} else {
@@ -414,7 +394,7 @@ lint_leaf(X509 *leaf, unsigned role, X509 *enc, STACK_OF(X509) *chain, STACK_OF(
 		}
 		if (c.x != NULL && (r = br_lint_cert(&c, v)) < 0)
 			return r;
-		if (self_issued(cur))
+		if (self)
 			break;
 		cur = up;
 	}
@@ -448,37 +428,37 @@ br_lint_signer(X509 *leaf, X509 *enc, STACK_OF(X509) *chain, STACK_OF(X509) *bag
 	return lint_leaf(leaf, BR_ROLE_SUBSCRIBER, enc, chain, bag, v);
 }
 
-int
-br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
+/* One certificate alone, in the role given (br_lint_any()). */
+static int
+lint_one(X509 *x, X509 *issuer, unsigned role, const char *label, STACK_OF(X509) *others,
+    struct br_verdict *v)
 {
 	struct br_cert c;
 	int r;
 
-	if (ocsp_responder(x)) {
-		memset(v, 0, sizeof(*v));
-		br_cert_init(&c, x, issuer_in_bag(x, others), BR_ROLE_OCSP, "ocsp responder");
-		c.bag = others;
-		v->prof = c.prof;
-		if ((r = br_lint_cert(&c, v)) < 0)
-			return r;
-		br_verdict_finish(v);
-		return 0;
-	}
-	/* keyCertSign counts too: a CA with a broken basicConstraints is still a
-	 * CA (X509_get_key_usage() says "all" when there is no keyUsage). */
-	if (X509_check_ca(x) == 0 && !((X509_get_extension_flags(x) & EXFLAG_KUSAGE) &&
-	    (X509_get_key_usage(x) & KU_KEY_CERT_SIGN)))
-		return lint_leaf(x, encryption_only(x) ? BR_ROLE_SUBSCRIBER | BR_ROLE_ENCRYPTION :
-		    BR_ROLE_SUBSCRIBER, NULL, NULL, others, v);
 	memset(v, 0, sizeof(*v));
-	if (self_issued(x))
-		br_cert_init(&c, x, x, BR_ROLE_ROOT, "root");
-	else
-		br_cert_init(&c, x, issuer_in_bag(x, others), BR_ROLE_SUBCA, "certificate");
+	br_cert_init(&c, x, issuer, role, label);
 	c.bag = others;
 	v->prof = c.prof;
 	if ((r = br_lint_cert(&c, v)) < 0)
 		return r;
 	br_verdict_finish(v);
 	return 0;
+}
+
+int
+br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
+{
+	if (ocsp_responder(x))
+		return lint_one(x, issuer_in_bag(x, others), BR_ROLE_OCSP, "ocsp responder",
+		    others, v);
+	/* keyCertSign counts too: a CA with a broken basicConstraints is still a
+	 * CA (X509_get_key_usage() says "all" when there is no keyUsage). */
+	if (X509_check_ca(x) == 0 && !((X509_get_extension_flags(x) & EXFLAG_KUSAGE) &&
+	    (X509_get_key_usage(x) & KU_KEY_CERT_SIGN)))
+		return lint_leaf(x, encryption_only(x) ? BR_ROLE_SUBSCRIBER | BR_ROLE_ENCRYPTION :
+		    BR_ROLE_SUBSCRIBER, NULL, NULL, others, v);
+	if (br_self_issued(x))
+		return lint_one(x, x, BR_ROLE_ROOT, "root", others, v);
+	return lint_one(x, issuer_in_bag(x, others), BR_ROLE_SUBCA, "certificate", others, v);
 }

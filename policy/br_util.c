@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <openssl/asn1.h>
+#include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
@@ -133,4 +134,20 @@ br_detail(char *detail, size_t dlen, const char *fmt, ...)
 		va_end(ap);
 	}
 	return 1;
+}
+
+int
+br_self_issued(X509 *x)
+{
+	const ASN1_OCTET_STRING *aki, *ski;
+
+	if (X509_check_issued(x, x) == X509_V_OK)
+		return 1;
+	if (X509_get0_pubkey(x) != NULL ||
+	    X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0)
+		return 0;
+	ERR_clear_error();	/* from X509_get0_pubkey() */
+	aki = X509_get0_authority_key_id(x);
+	ski = X509_get0_subject_key_id(x);
+	return aki == NULL || (ski != NULL && ASN1_OCTET_STRING_cmp(aki, ski) == 0);
 }

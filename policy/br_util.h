@@ -18,6 +18,14 @@ int br_ext_count_oid(X509 *x, const char *oid, int *crit);
 /* ASN1_TIME as yyyymmdd in UTC, or 0 when it does not decode. */
 int br_ymd(const ASN1_TIME *t);
 
+/*
+ * x is self-issued: X509_check_issued() says so, or, for a key libcrypto
+ * cannot decode (ML-DSA on OpenSSL 3.0, where X509_check_issued() fails),
+ * its subject names its issuer and its authorityKeyIdentifier, if any, is
+ * its own subjectKeyIdentifier.
+ */
+int br_self_issued(X509 *x);
+
 /* 1 when the DER of a with (its own) length equals hex (lower-case hex text). */
 int br_der_equals(const unsigned char *der, size_t len, const char *hex);
 

@@ -14,6 +14,8 @@
  *	int certinfo_mldsa_key(X509 *cert, int *level, const unsigned char **pk,
  *	    size_t *pklen);
  *	int certinfo_names_issuer(X509 *x, X509 *ca);
+ *	int certinfo_der_header(const unsigned char *p, size_t n, size_t *hl,
+ *	    size_t *cl);
  * DESCRIPTION
  *	The signer identity is the certificate's e-mail address: rfc822Name
  *	or SmtpUTF8Mailbox (RFC 8398) in subjectAltName, and only when the SAN
@@ -31,7 +33,9 @@
  *	wrapper), which works where libcrypto cannot decode the key.
  *	certinfo_names_issuer() is X509_check_issued() without the key part
  *	(which fails on OpenSSL 3.0 for ML-DSA issuers): names and key
- *	identifiers only.
+ *	identifiers only.  certinfo_der_header() reads one DER header, for
+ *	the modules that take apart what libcrypto 3.0 has no parser for
+ *	(CMSAlgorithmProtection, SMIMEEncryptionKeyPreference, the TBS).
  * OWNERSHIP
  *	Returned strings and lists are malloc()ed for the caller; the
  *	algorithm names are static.
@@ -349,4 +353,26 @@ certinfo_names_issuer(X509 *x, X509 *ca)
 	if (aserial != NULL && ASN1_INTEGER_cmp(aserial, X509_get0_serialNumber(ca)) != 0)
 		return 0;
 	return 1;
+}
+
+int
+certinfo_der_header(const unsigned char *p, size_t n, size_t *hl, size_t *cl)
+{
+	size_t len = 0, k;
+
+	if (n < 2)
+		return -1;
+	if (p[1] < 0x80) {
+		*hl = 2;
+		*cl = p[1];
+	} else {
+		k = p[1] & 0x7f;
+		if (k == 0 || k > 4 || n < 2 + k)
+			return -1;
+		for (size_t i = 0; i < k; i++)
+			len = (len << 8) | p[2 + i];
+		*hl = 2 + k;
+		*cl = len;
+	}
+	return *cl <= n - *hl ? 0 : -1;
 }

@@ -53,4 +53,11 @@ int certinfo_mldsa_key(X509 *cert, int *level, const unsigned char **pk, size_t 
  */
 int certinfo_names_issuer(X509 *x, X509 *ca);
 
+/*
+ * The header of the DER TLV at p (n bytes): 0 with *hl the header length
+ * and *cl the content length (definite form, at most 4 length octets,
+ * content within n), or -1.  hl and cl must not be the same variable.
+ */
+int certinfo_der_header(const unsigned char *p, size_t n, size_t *hl, size_t *cl);
+
 #endif

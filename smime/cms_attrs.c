@@ -2,7 +2,8 @@
  * NAME
  *	cms_attrs - signed attributes of a SignerInfo
  * SYNOPSIS
- *	#include "smime/cms_attrs.h"
+ *	#include "smime/certinfo.h"
+#include "smime/cms_attrs.h"
  *
  *	int cms_attrs_der(CMS_SignerInfo *si, unsigned char **out, size_t *len);
  *	const void *cms_attrs_get1(CMS_SignerInfo *si, int nid, int asn1_type);
@@ -45,6 +46,7 @@
 #include <openssl/objects.h>
 #include <openssl/x509.h>
 
+#include "smime/certinfo.h"
 #include "smime/cms_attrs.h"
 #include "smime/smx_err.h"
 
@@ -175,29 +177,6 @@ cms_attrs_signing_time(CMS_SignerInfo *si, time_t *t)
 
 #define OID_CMS_ALG_PROTECTION "1.2.840.113549.1.9.52"
 
-/* Header of the DER TLV at p (n bytes): 0 and *hl, *cl, or -1. */
-static int
-tlv_hdr(const unsigned char *p, size_t n, size_t *hl, size_t *cl)
-{
-	size_t len = 0, k;
-
-	if (n < 2)
-		return -1;
-	if (p[1] < 0x80) {
-		*hl = 2;
-		*cl = p[1];
-	} else {
-		k = p[1] & 0x7f;
-		if (k == 0 || k > 4 || n < 2 + k)
-			return -1;
-		for (size_t i = 0; i < k; i++)
-			len = (len << 8) | p[2 + i];
-		*hl = 2 + k;
-		*cl = len;
-	}
-	return *cl <= n - *hl ? 0 : -1;
-}
-
 /* An AlgorithmIdentifier whose outer tag is replaced by SEQUENCE. */
 static X509_ALGOR *
 algor_retagged(const unsigned char *p, size_t n)
@@ -246,14 +225,14 @@ cms_attrs_algprot_check(CMS_SignerInfo *si)
 	/* SEQUENCE { digestAlgorithm, [1] signatureAlgorithm | [2] macAlgorithm } */
 	p = ASN1_STRING_get0_data(v->value.sequence);
 	n = (size_t)ASN1_STRING_length(v->value.sequence);
-	if (tlv_hdr(p, n, &hl, &cl) < 0 || p[0] != 0x30 || hl + cl != n)
+	if (certinfo_der_header(p, n, &hl, &cl) < 0 || p[0] != 0x30 || hl + cl != n)
 		goto out;
 	pos = hl;
-	if (tlv_hdr(p + pos, n - pos, &hl, &cl) < 0 || p[pos] != 0x30 ||
+	if (certinfo_der_header(p + pos, n - pos, &hl, &cl) < 0 || p[pos] != 0x30 ||
 	    (dig = algor_retagged(p + pos, hl + cl)) == NULL)
 		goto out;
 	pos += hl + cl;
-	if (tlv_hdr(p + pos, n - pos, &hl, &cl) < 0 || pos + hl + cl != n)
+	if (certinfo_der_header(p + pos, n - pos, &hl, &cl) < 0 || pos + hl + cl != n)
 		goto out;
 	if (p[pos] != 0xa1) {
 		r = p[pos] == 0xa2 ? 0 : SMX_ERR_PARSE;
@@ -279,7 +258,7 @@ tlv_take(const unsigned char **p, size_t *n, unsigned char tag, size_t *cl)
 	const unsigned char *c;
 	size_t hl;
 
-	if (*n < 2 || (*p)[0] != tag || tlv_hdr(*p, *n, &hl, cl) < 0)
+	if (*n < 2 || (*p)[0] != tag || certinfo_der_header(*p, *n, &hl, cl) < 0)
 		return NULL;
 	c = *p + hl;
 	*p += hl + *cl;
@@ -334,7 +313,7 @@ cms_attrs_enc_pref(CMS_SignerInfo *si, STACK_OF(X509) *bag)
 		return NULL;	/* parsed: OTHER (a context tag); built here: SEQUENCE */
 	p = ASN1_STRING_get0_data(v->value.asn1_string);
 	n = (size_t)ASN1_STRING_length(v->value.asn1_string);
-	if (n < 2 || tlv_hdr(p, n, &m0, &cl) < 0 || m0 + cl != n)
+	if (n < 2 || certinfo_der_header(p, n, &m0, &cl) < 0 || m0 + cl != n)
 		return NULL;
 	for (int i = 0; i < sk_X509_num(bag); i++) {
 		X509 *x = sk_X509_value(bag, i);

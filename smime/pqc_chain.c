@@ -101,29 +101,6 @@ note(const char **worst, const char *r)
 
 /* --- one signature ---------------------------------------------------- */
 
-/* Header of the DER TLV at p (n bytes): 0 and *hl, *cl, or -1. */
-static int
-der_hdr(const unsigned char *p, size_t n, size_t *hl, size_t *cl)
-{
-	size_t len = 0, k;
-
-	if (n < 2)
-		return -1;
-	if (p[1] < 0x80) {
-		*hl = 2;
-		*cl = p[1];
-	} else {
-		k = p[1] & 0x7f;
-		if (k == 0 || k > 4 || n < 2 + k)
-			return -1;
-		for (size_t i = 0; i < k; i++)
-			len = (len << 8) | p[2 + i];
-		*hl = 2 + k;
-		*cl = len;
-	}
-	return *cl <= n - *hl ? 0 : -1;
-}
-
 /*
  * The tbsCertificate bytes as they came (libcrypto keeps the original
  * encoding of the TBS and i2d_X509 reuses it; i2d_re_X509_tbs would
@@ -137,8 +114,8 @@ tbs_of(X509 *x, unsigned char **der, const unsigned char **tbs, size_t *tbslen)
 
 	if (n <= 0)
 		return SMX_ERR_NOMEM;
-	if (der_hdr(*der, (size_t)n, &hl, &cl) < 0 ||
-	    der_hdr(*der + hl, cl, &thl, &tcl) < 0)
+	if (certinfo_der_header(*der, (size_t)n, &hl, &cl) < 0 ||
+	    certinfo_der_header(*der + hl, cl, &thl, &tcl) < 0)
 		return SMX_ERR_CRYPTO;	/* cannot be: libcrypto wrote it */
 	*tbs = *der + hl;
 	*tbslen = thl + tcl;
