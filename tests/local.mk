@@ -22,7 +22,8 @@ UNIT_TESTS = \
 	tests/unit/check_scan \
 	tests/unit/check_decide \
 	tests/unit/check_rfc3339 \
-	tests/unit/check_pqc
+	tests/unit/check_pqc \
+	tests/unit/check_cms_attrs
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_check_mime_stream_CFLAGS = $(UNIT_CFLAGS)
@@ -55,6 +56,8 @@ tests_unit_check_rfc3339_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_rfc3339_LDADD = $(UNIT_LDADD)
 tests_unit_check_pqc_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_pqc_LDADD = $(UNIT_LDADD)
+tests_unit_check_cms_attrs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_cms_attrs_LDADD = $(UNIT_LDADD)
 endif
 
 EXTRA_DIST += tests/data
