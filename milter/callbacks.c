@@ -17,7 +17,17 @@
  *	quarantine when offered: without it a quarantine verdict is delivered
  *	tagged, with a warning), skips the steps we do not need (HELO, unknown),
  *	and takes SMFIP_HDR_LEADSPC when offered, so header values come as
- *	sent (and the ones we add carry their own leading space).  The queue
+ *	sent (and the ones we add carry their own leading space).
+ *
+ *	On a UNIX socket it also asks not to reply to MAIL, RCPT, each header,
+ *	end of header and each body chunk (SMFIP_NR_*): we decide only at end
+ *	of message, and a round trip per header field was most of the milter's
+ *	system time.  A failure in those steps is then kept and answered at end
+ *	of message (OnInternalError), as libmilter would drop any reply.  Not
+ *	over inet: the MTA's own unanswered writes would meet Nagle's algorithm
+ *	and our delayed ACKs (about 40 ms per message; we cannot set
+ *	TCP_NODELAY on the MTA's end).  libmilter answers for us if the MTA
+ *	cannot do without replies.  The queue
  *	id ({i}) is read at end of header and again at end of message,
  *	because Postfix assigns it only after the first valid RCPT.
  *
@@ -35,9 +45,13 @@
 #include "milter/runtime.h"
 #include "smime/sanitize.h"
 
+static int noreply_ok;		/* callbacks_set_noreply() */
+
 struct conn {
 	struct runtime *rt;
 	int internal;		/* client in InternalHosts */
+	int noreply;		/* SMFIP_NR_* negotiated for the steps below EOM */
+	const char *failed;	/* what failed in a step without a reply */
 	int leadspc;		/* SMFIP_HDR_LEADSPC negotiated */
 	int no_quarantine;	/* SMFIF_QUARANTINE not offered */
 	/* the message in progress */
@@ -72,6 +86,13 @@ message_end(struct conn *c)
 {
 	c->m = msgctx_free(c->m);
 	c->qid[0] = '\0';
+	c->failed = NULL;
+}
+
+void
+callbacks_set_noreply(int on)
+{
+	noreply_ok = on;
 }
 
 static void
@@ -106,6 +127,24 @@ internal_error(SMFICTX *ctx, struct conn *c, const char *what)
 	}
 }
 
+/* A step that went well: nothing to say when no reply was negotiated. */
+static sfsistat
+go_on(const struct conn *c)
+{
+	return c->noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+}
+
+/* A step that failed: now, or at end of message when it cannot reply. */
+static sfsistat
+step_failed(SMFICTX *ctx, struct conn *c, const char *what)
+{
+	if (c == NULL || !c->noreply)
+		return internal_error(ctx, c, what);
+	if (c->failed == NULL)
+		c->failed = what;
+	return SMFIS_NOREPLY;
+}
+
 static sfsistat
 cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
     unsigned long f3, unsigned long *pf0, unsigned long *pf1, unsigned long *pf2,
@@ -116,6 +155,8 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 	/* Not SMFIP_NODATA: Postfix then sends the DATA macros alone, without
 	 * a reply to wait for, and over TCP Nagle holds them ~40 ms a message. */
 	unsigned long skip = SMFIP_NOHELO | SMFIP_NOUNKNOWN;
+	unsigned long nr = SMFIP_NR_MAIL | SMFIP_NR_RCPT | SMFIP_NR_HDR | SMFIP_NR_EOH |
+	    SMFIP_NR_BODY;
 	struct conn *c;
 
 	(void)f2;
@@ -125,12 +166,13 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1, unsigned long f2,
 		return SMFIS_REJECT;
 	}
 	*pf0 = need | (want & f0);
-	*pf1 = (skip | SMFIP_HDR_LEADSPC | SMFIP_SKIP) & f1;
+	*pf1 = (skip | SMFIP_HDR_LEADSPC | SMFIP_SKIP | (noreply_ok ? nr : 0)) & f1;
 	*pf2 = *pf3 = 0;
 	/* The connection's context is born here, to remember the protocol. */
 	if ((c = conn_of(ctx)) == NULL)
 		return internal_error(ctx, NULL, "no memory for a connection");
 	c->leadspc = (f1 & SMFIP_HDR_LEADSPC) != 0;
+	c->noreply = noreply_ok && (f1 & nr) == nr;	/* libmilter offers them all */
 	c->no_quarantine = (f0 & SMFIF_QUARANTINE) == 0;
 	if (f0 & SMFIF_SETSYMLIST) {
 		smfi_setsymlist(ctx, SMFIM_ENVFROM, "i {auth_authen}");
@@ -162,7 +204,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	(void)argv;
 	if (c == NULL)
 		return internal_error(ctx, NULL, "no connection context");
-	message_end(c);
+	message_end(c);		/* no step failed yet */
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	c->vo = c->rt->vo;
 	c->vo.now = time(NULL);
@@ -170,12 +212,12 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	c->mc.vo = &c->vo;
 	c->mc.no_quarantine = c->no_quarantine;
 	if ((c->m = msgctx_new(&c->mc)) == NULL)
-		return internal_error(ctx, c, "no memory for a message");
+		return step_failed(ctx, c, "no memory for a message");
 	auth = smfi_getsymval(ctx, "{auth_authen}");
 	exempt = (c->internal && c->rt->cf->exempt_internal) ||
 	    (auth != NULL && *auth != '\0' && c->rt->cf->exempt_authenticated);
 	msgctx_set_exempt(c->m, exempt);
-	return SMFIS_CONTINUE;
+	return go_on(c);
 }
 
 static sfsistat
@@ -184,9 +226,9 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 	struct conn *c = smfi_getpriv(ctx);
 
 	if (c == NULL || c->m == NULL)
-		return internal_error(ctx, c, "recipient outside a message");
+		return step_failed(ctx, c, "recipient outside a message");
 	msgctx_rcpt(c->m, argv[0]);	/* an error is kept: temperror at the end */
-	return SMFIS_CONTINUE;
+	return go_on(c);
 }
 
 static sfsistat
@@ -195,9 +237,9 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	struct conn *c = smfi_getpriv(ctx);
 
 	if (c == NULL || c->m == NULL)
-		return internal_error(ctx, c, "header outside a message");
+		return step_failed(ctx, c, "header outside a message");
 	msgctx_header(c->m, name, value, c->leadspc);
-	return SMFIS_CONTINUE;
+	return go_on(c);
 }
 
 static sfsistat
@@ -206,10 +248,10 @@ cb_eoh(SMFICTX *ctx)
 	struct conn *c = smfi_getpriv(ctx);
 
 	if (c == NULL || c->m == NULL)
-		return internal_error(ctx, c, "end of header outside a message");
+		return step_failed(ctx, c, "end of header outside a message");
 	read_qid(ctx, c);
 	msgctx_eoh(c->m);
-	return SMFIS_CONTINUE;
+	return go_on(c);
 }
 
 static sfsistat
@@ -218,9 +260,9 @@ cb_body(SMFICTX *ctx, unsigned char *p, size_t n)
 	struct conn *c = smfi_getpriv(ctx);
 
 	if (c == NULL || c->m == NULL)
-		return internal_error(ctx, c, "body outside a message");
+		return step_failed(ctx, c, "body outside a message");
 	msgctx_body(c->m, p, n);
-	return SMFIS_CONTINUE;
+	return go_on(c);
 }
 
 /* Apply a result through libmilter; 0 or -1 when a call failed. */
@@ -270,6 +312,8 @@ cb_eom(SMFICTX *ctx)
 	struct msg_result r;
 	sfsistat st;
 
+	if (c != NULL && c->failed != NULL)
+		return internal_error(ctx, c, c->failed);
 	if (c == NULL || c->m == NULL)
 		return internal_error(ctx, c, "end of message outside a message");
 	read_qid(ctx, c);

@@ -8,4 +8,7 @@
 
 extern struct smfiDesc callbacks_desc;
 
+/* Negotiate no replies before end of message (UNIX sockets only). */
+void callbacks_set_noreply(int on);
+
 #endif

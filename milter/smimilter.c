@@ -22,7 +22,8 @@
  *	the listening socket, which Linux copies to accepted ones): libmilter
  *	sends each header change as a packet of its own, and Nagle's
  *	algorithm meeting the MTA's delayed ACKs would cost some 40 ms per
- *	message.
+ *	message.  On a UNIX socket the milter asks the MTA not to wait for
+ *	replies before end of message (milter/callbacks.c).
  * EXIT STATUS
  *	0 on a clean stop or a good configuration (-n); 78 (EX_CONFIG) for a
  *	bad configuration; 71 (EX_OSERR) when the socket, privileges or
@@ -121,9 +122,12 @@ write_pidfile(const char *path)
 	return fclose(fp) == 0 ? 0 : -1;
 }
 
-/* TCP_NODELAY on our listening inet sockets (libmilter does not expose them). */
+/*
+ * TCP_NODELAY on our listening inet sockets (libmilter does not expose
+ * them); on a UNIX socket, no replies before end of message (callbacks.c).
+ */
 static void
-nodelay_listeners(void)
+tune_listeners(void)
 {
 	int one = 1;
 
@@ -133,8 +137,11 @@ nodelay_listeners(void)
 
 		if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &l1) != 0 || !acc)
 			continue;
-		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &dom, &l2) != 0 ||
-		    (dom != AF_INET && dom != AF_INET6))
+		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &dom, &l2) != 0)
+			continue;
+		if (dom == AF_UNIX)
+			callbacks_set_noreply(1);
+		if (dom != AF_INET && dom != AF_INET6)
 			continue;
 		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0)
 			log_msg(LOG_WARNING, "TCP_NODELAY on the listening socket: %s",
@@ -253,7 +260,7 @@ main(int argc, char **argv)
 		log_msg(LOG_ERR, "cannot open the milter socket %s", sock);
 		return EX_OSERR;
 	}
-	nodelay_listeners();
+	tune_listeners();
 	/* Signals for the main thread only: libmilter's threads inherit the block. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
