@@ -26,3 +26,10 @@ bench_bench_lint_LDADD = policy/libpolicy.a smime/libsmime.a $(OPENSSL_LIBS) -lp
 # bench/run-postfix: smimilter behind a private Postfix (root; throughput
 # with and without the milter, milter RSS); figures in bench/README.md.
 EXTRA_DIST += bench/run-postfix
+
+# null_milter: a milter that checks nothing, negotiated as smimilter is;
+# bench/run-postfix runs it as the ceiling any milter reaches here.
+noinst_PROGRAMS += bench/null_milter
+bench_null_milter_SOURCES = bench/null_milter.c
+bench_null_milter_CFLAGS = $(AM_CFLAGS) $(MILTER_CFLAGS)
+bench_null_milter_LDADD = $(MILTER_LIBS) -lpthread
