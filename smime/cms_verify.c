@@ -682,6 +682,7 @@ cms_verify(const struct cms_verify_opts *o, const unsigned char *der,
 	STACK_OF(CMS_SignerInfo) *sis;
 	ASN1_OCTET_STRING **econt;
 	struct content c = { detached, NULL, 0, NULL };
+	ASN1_OCTET_STRING *os = NULL;
 	int nid, n, r = 0;
 
 	pthread_once(&once, chain_index_init);
@@ -727,14 +728,9 @@ cms_verify(const struct cms_verify_opts *o, const unsigned char *der,
 		econt = CMS_get0_content(cms);
 		if (econt == NULL || *econt == NULL)
 			goto signers;	/* each signer gets no_content */
-		c.data = ASN1_STRING_get0_data(*econt);
-		c.len = (size_t)ASN1_STRING_length(*econt);
-		if ((*content = malloc(c.len + 1)) == NULL) {
-			r = SMX_ERR_NOMEM;
-			goto out;
-		}
-		memcpy(*content, c.data, c.len);
-		*content_len = c.len;
+		os = *econt;
+		c.data = ASN1_STRING_get0_data(os);
+		c.len = (size_t)ASN1_STRING_length(os);
 	}
 signers:
 	if ((layer->signers = calloc((size_t)n, sizeof(*layer->signers))) == NULL) {
@@ -751,6 +747,18 @@ signers:
 		/* The most severe signer sets the layer's result. */
 		if (i == 0 || smx_result_worse(s->result, layer->result))
 			layer_judge(layer, s->result, s->reason);
+	}
+	if (os != NULL) {
+		/* Taken from the CMS, not copied: a third copy of a large opaque
+		 * message (with ours and the caller's DER) is what it would cost.
+		 * By the fields (public in asn1.h): ASN1_STRING_set0() would free
+		 * the data it replaces. */
+		*content = os->data;
+		*content_len = c.len;
+		os->data = NULL;
+		os->length = 0;
+		if (*content == NULL && (*content = OPENSSL_zalloc(1)) == NULL)
+			r = SMX_ERR_NOMEM;	/* empty, but there: parsed as such */
 	}
 out:
 	if (r < 0) {

@@ -33,8 +33,9 @@ struct cms_verify_opts {
  *
  * Fills in layer: result, reason, signers, certs; a kind of
  * SMX_LAYER_ENCRYPTED when the object is enveloped data.  For an opaque
- * SignedData, *content / *content_len receive a malloc()ed copy of the
- * encapsulated content (NULL when there is none) for the caller to parse.
+ * SignedData, *content / *content_len receive the encapsulated content
+ * (NULL when there is none) for the caller to parse and to free with
+ * OPENSSL_free(): it is libcrypto's buffer, taken over, not a copy.
  *
  * Returns 0 (whatever the verdict), or SMX_ERR_NOMEM / SMX_ERR_CRYPTO when
  * checking itself failed; then layer holds temperror internal_error.

@@ -50,6 +50,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <openssl/crypto.h>
+
 #include "smime/address.h"
 #include "smime/digest.h"
 #include "smime/mime_stream.h"
@@ -463,7 +465,7 @@ end_signed(struct pass *ps, struct mime_entity *e, struct signed_part *sp)
 		judge(&l->result, &l->reason, SMX_PERMERROR, R_MISSING_SIGNATURE);
 	} else if (r == 0) {
 		r = verify_into(ps, l, &sp->sig, sp->ds, &content, &clen);
-		free(content);	/* detached: nothing encapsulated to parse */
+		OPENSSL_free(content);	/* detached: nothing encapsulated to parse */
 		if ((why = leaf_defect(sp->sig_defects)) != NULL)
 			layer_defect(l, why);
 	}
@@ -525,7 +527,7 @@ end_opaque(struct pass *ps, struct mime_entity *e, struct opaque_part *op)
 out:
 	free(id);
 	free(from);
-	free(content);
+	OPENSSL_free(content);
 	return r;
 }
 

@@ -142,7 +142,7 @@ one(const struct smx_limits *lim, const uint8_t *data, size_t size,
 		FZ_CHECK(detached == NULL, "content returned for a detached signature");
 		FZ_CHECK(l->kind == SMX_LAYER_OPAQUE, "content returned for kind %d", (int)l->kind);
 		FZ_CHECK(clen <= size, "content of %zu bytes from %zu bytes of DER", clen, size);
-		free(content);
+		OPENSSL_free(content);
 	}
 	lint_signers(l);
 	smx_report_clear(&holder);

@@ -571,7 +571,7 @@ START_TEST(test_ietf_cms)
 			ck_assert_str_eq(layer.signers[0].key_alg, name);
 			ck_assert_str_eq(layer.signers[0].chain, "pass");
 		}
-		free(content);
+		OPENSSL_free(content);
 		free(der);
 		/* smx_report_clear() owns the layer array: hand the layer over. */
 		{
