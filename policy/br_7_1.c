@@ -240,13 +240,30 @@ ext_duplicate(const struct br_cert *c, char *d, size_t dl)
 	return 0;
 }
 
+/*
+ * An extension RFC 5280 4.2 expects relying parties to recognize: the
+ * ones libcrypto's verifier processes (every MUST of 4.2 among them),
+ * and the key identifiers, which conforming applications SHOULD
+ * recognize (4.2); a critical one of those is e_aki_critical's or
+ * e_ski_critical's matter, not an extension a relying party cannot
+ * process.
+ */
+static int
+recognized(X509_EXTENSION *e)
+{
+	int nid = OBJ_obj2nid(X509_EXTENSION_get_object(e));
+
+	return X509_supported_extension(e) || nid == NID_authority_key_identifier ||
+	    nid == NID_subject_key_identifier;
+}
+
 static int
 ext_unknown_critical(const struct br_cert *c, char *d, size_t dl)
 {
 	for (int i = 0; i < X509_get_ext_count(c->x); i++) {
 		X509_EXTENSION *e = X509_get_ext(c->x, i);
 
-		if (X509_EXTENSION_get_critical(e) && !X509_supported_extension(e)) {
+		if (X509_EXTENSION_get_critical(e) && !recognized(e)) {
 			char txt[80];
 
 			OBJ_obj2txt(txt, sizeof(txt), X509_EXTENSION_get_object(e), 1);
