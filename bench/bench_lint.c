@@ -11,8 +11,9 @@
  *	reserved policy OIDs (type x generation) crossed with the key types
  *	(RSA-2048 and -3072, P-256, P-384, Ed25519), key usage shapes, one to
  *	three rfc822Names, subject attributes and validity periods, signed by
- *	one RSA-2048 CA key.  Then, on one thread, BATCHES batches (default 7)
- *	of four passes over the whole corpus:
+ *	one RSA-2048 CA key, all made by tests/certgen.c (which the unit
+ *	tests use too).  Then, on one thread, BATCHES batches (default 7) of
+ *	four passes over the whole corpus:
  *
  *	    parse+lint   d2i_X509, br_lint_any (as smimecheck --cert does,
  *	                 without other certificates), free
@@ -47,10 +48,10 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
 #include "policy/br_rules.h"
+#include "tests/certgen.h"
 
 #ifndef BENCH_TOP_SRCDIR
 #define BENCH_TOP_SRCDIR "."
@@ -131,128 +132,52 @@ load_dir(const char *dir)
 	closedir(d);
 }
 
-static EVP_PKEY *
-keygen(const char *alg, const char *param, int bits)
-{
-	EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_from_name(NULL, alg, NULL);
-	EVP_PKEY *k = NULL;
-
-	if (c == NULL || EVP_PKEY_keygen_init(c) <= 0)
-		die("keygen");
-	if (bits && EVP_PKEY_CTX_set_rsa_keygen_bits(c, bits) <= 0)
-		die("rsa bits");
-	if (param && EVP_PKEY_CTX_set_group_name(c, param) <= 0)
-		die("group");
-	if (EVP_PKEY_keygen(c, &k) <= 0)
-		die("keygen");
-	EVP_PKEY_CTX_free(c);
-	return k;
-}
-
-static void
-ext(X509 *x, int nid, const char *value)
-{
-	X509V3_CTX ctx;
-	X509_EXTENSION *e;
-
-	X509V3_set_ctx(&ctx, NULL, x, NULL, NULL, 0);
-	if ((e = X509V3_EXT_conf_nid(NULL, &ctx, nid, value)) == NULL || !X509_add_ext(x, e, -1))
-		die(value);
-	X509_EXTENSION_free(e);
-}
-
 /* The variations, picked by the certificate's index in different strides. */
-static const char *const ku_rsa[] = {
-	"critical,digitalSignature", "critical,digitalSignature,keyEncipherment",
-	"critical,keyEncipherment", "critical,digitalSignature,nonRepudiation",
-};
-static const char *const ku_ec[] = {
-	"critical,digitalSignature", "critical,keyAgreement", "critical,digitalSignature,keyAgreement",
-};
-static const char *const eku[] = {
-	"emailProtection", "emailProtection", "emailProtection,clientAuth", "emailProtection,serverAuth",
+static const unsigned ku_rsa[] = { CG_DS, CG_DS | CG_KE, CG_KE, CG_DS | CG_NR };
+static const unsigned ku_ec[] = { CG_DS, CG_KA, CG_DS | CG_KA };
+static const char *const eku[][2] = {
+	{ "emailProtection" }, { "emailProtection" }, { "emailProtection", "clientAuth" },
+	{ "emailProtection", "serverAuth" },
 };
 static const int days[] = { 365, 730, 825, 398, 1185 };
 
 static void
-make(size_t i, EVP_PKEY *const *keys, size_t nkeys, EVP_PKEY *ca, X509 *cacert)
+make(size_t i, EVP_PKEY *const *keys, size_t nkeys, const struct certgen_ca *ca)
 {
-	X509 *x = X509_new();
-	X509_NAME *subj = X509_NAME_new(), *iss = X509_NAME_new();
 	EVP_PKEY *k = keys[i % nkeys];
 	int type = (int)(i % 4) + 1, gen = (int)(i / 4 % 3) + 1, nsan = (int)(i / 7 % 3) + 1;
-	char buf[512], mail[64];
-	unsigned char sn[16];
-	int id = EVP_PKEY_get_base_id(k), ec = id != EVP_PKEY_RSA;
+	int id = EVP_PKEY_get_base_id(k), e = gen == 3 ? 0 : (int)(i / 5 % 4), a = 0;
+	char mail[64];
+	struct certgen_spec s = {
+		.type = type, .gen = gen, .key = k, .bc = 1, .serial_len = (int)(8 + i % 9),
+		.ku = id == EVP_PKEY_ED25519 ? CG_DS : id != EVP_PKEY_RSA ? ku_ec[i / 2 % 3] :
+		    ku_rsa[i / 2 % 4],
+		.eku = { eku[e][0], eku[e][1] },
+		.mail = { mail, "alias@example.com", "third@example.org" },
+		.not_before = "20260101000000Z", .days = days[i / 3 % 5],
+	};
+	X509 *x;
 
 	snprintf(mail, sizeof(mail), "user%zu@example.com", i);
-	X509_set_version(x, 2);
-	RAND_bytes(sn, sizeof(sn));
-	sn[0] = (unsigned char)((sn[0] & 0x7f) | 0x01);	/* positive, no leading zero */
-	{
-		BIGNUM *bn = BN_bin2bn(sn, (int)(8 + i % 9), NULL);
-
-		BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x));
-		BN_free(bn);
-	}
-	X509_NAME_add_entry_by_txt(iss, "C", MBSTRING_ASC, (const unsigned char *)"US", -1, -1, 0);
-	X509_NAME_add_entry_by_txt(iss, "O", MBSTRING_ASC, (const unsigned char *)"Bench CA", -1, -1, 0);
-	X509_NAME_add_entry_by_txt(iss, "CN", MBSTRING_ASC, (const unsigned char *)"Bench S/MIME CA", -1, -1, 0);
-	X509_NAME_add_entry_by_txt(subj, "CN", MBSTRING_ASC, (const unsigned char *)mail, -1, -1, 0);
+	s.mail[nsan] = NULL;
+	s.subject[a++] = (struct certgen_attr){ "CN", NULL, 0 };	/* the mailbox */
 	if (type == 2 || type == 3) {	/* organization, sponsor */
-		X509_NAME_add_entry_by_txt(subj, "O", MBSTRING_ASC, (const unsigned char *)"Example", -1, -1, 0);
-		X509_NAME_add_entry_by_txt(subj, "organizationIdentifier", MBSTRING_ASC,
-		    (const unsigned char *)"VATDE-123456789", -1, -1, 0);
-		X509_NAME_add_entry_by_txt(subj, "C", MBSTRING_ASC, (const unsigned char *)"DE", -1, -1, 0);
+		s.subject[a++] = (struct certgen_attr){ "O", "Example", 0 };
+		s.subject[a++] = (struct certgen_attr){ "organizationIdentifier", "VATDE-123456789",
+		    0 };
+		s.subject[a++] = (struct certgen_attr){ "C", "DE", 0 };
 	}
 	if (type >= 3) {
-		X509_NAME_add_entry_by_txt(subj, "GN", MBSTRING_ASC, (const unsigned char *)"Ada", -1, -1, 0);
-		X509_NAME_add_entry_by_txt(subj, "SN", MBSTRING_ASC, (const unsigned char *)"Lovelace", -1, -1, 0);
+		s.subject[a++] = (struct certgen_attr){ "GN", "Ada", 0 };
+		s.subject[a++] = (struct certgen_attr){ "SN", "Lovelace", 0 };
 	}
 	if (i % 5 == 0)
-		X509_NAME_add_entry_by_txt(subj, "emailAddress", MBSTRING_ASC,
-		    (const unsigned char *)mail, -1, -1, 0);
-	X509_set_issuer_name(x, iss);
-	X509_set_subject_name(x, subj);
-	ASN1_TIME_set(X509_getm_notBefore(x), 1767225600);	/* 2026-01-01 */
-	ASN1_TIME_set(X509_getm_notAfter(x), 1767225600 + 86400L * days[i / 3 % 5] - 1);
-	X509_set_pubkey(x, k);
-	ext(x, NID_basic_constraints, i % 6 == 0 ? "critical,CA:FALSE" : "CA:FALSE");
-	ext(x, NID_key_usage, id == EVP_PKEY_ED25519 ? "critical,digitalSignature" :
-	    ec ? ku_ec[i / 2 % 3] : ku_rsa[i / 2 % 4]);
-	ext(x, NID_ext_key_usage, gen == 3 ? "emailProtection" : eku[i / 5 % 4]);
-	snprintf(buf, sizeof(buf), "2.23.140.1.5.%d.%d", type, gen);
-	{	/* r2i extensions want a config database: build this one directly */
-		CERTIFICATEPOLICIES *cp = sk_POLICYINFO_new_null();
-		POLICYINFO *pi = POLICYINFO_new();
-
-		if (cp == NULL || pi == NULL || (pi->policyid = OBJ_txt2obj(buf, 1)) == NULL ||
-		    !sk_POLICYINFO_push(cp, pi) ||
-		    X509_add1_ext_i2d(x, NID_certificate_policies, cp, 0, X509V3_ADD_DEFAULT) != 1)
-			die("certificatePolicies");
-		CERTIFICATEPOLICIES_free(cp);
-	}
-	snprintf(buf, sizeof(buf), "email:%s%s%s", mail, nsan > 1 ? ",email:alias@example.com" : "",
-	    nsan > 2 ? ",email:third@example.org" : "");
-	ext(x, NID_subject_alt_name, buf);
-	ext(x, NID_subject_key_identifier, "hash");
-	{
-		X509V3_CTX ctx;
-		X509_EXTENSION *e;
-
-		X509V3_set_ctx(&ctx, cacert, x, NULL, NULL, 0);
-		if ((e = X509V3_EXT_conf_nid(NULL, &ctx, NID_authority_key_identifier,
-		    "keyid:always")) == NULL || !X509_add_ext(x, e, -1))
-			die("authorityKeyIdentifier");
-		X509_EXTENSION_free(e);
-	}
-	ext(x, NID_crl_distribution_points, "URI:http://crl.example.com/ca.crl");
-	ext(x, NID_info_access, "caIssuers;URI:http://ca.example.com/ca.cer");
-	if (X509_sign(x, ca, EVP_sha256()) <= 0)
-		die("X509_sign");
+		s.subject[a++] = (struct certgen_attr){ "emailAddress", NULL, 0 };
+	if (i % 6 == 0)
+		s.ext[0] = (struct certgen_ext){ "basicConstraints", CG_CRITICAL, NULL, 0 };
+	if ((x = certgen_make(&s, ca)) == NULL)
+		die(certgen_error());
 	add(x);
-	X509_NAME_free(subj);
-	X509_NAME_free(iss);
 	X509_free(x);
 }
 
@@ -312,25 +237,20 @@ main(int argc, char **argv)
 	load_dir(dir);
 	nfile = ncorpus;
 	if (ncorpus < want) {
-		EVP_PKEY *keys[5], *ca;
+		static const char *const kinds[] = {
+			"RSA-2048", "RSA-3072", "P-256", "P-384", "Ed25519",
+		};
+		EVP_PKEY *keys[5];
+		struct certgen_ca *ca;
 
-		keys[0] = keygen("RSA", NULL, 2048);
-		keys[1] = keygen("RSA", NULL, 3072);
-		keys[2] = keygen("EC", "P-256", 0);
-		keys[3] = keygen("EC", "P-384", 0);
-		keys[4] = keygen("ED25519", NULL, 0);
-		X509 *cacert = X509_new();
-		X509_NAME *n = X509_get_subject_name(cacert);
-
-		ca = keys[0];
-		X509_set_version(cacert, 2);
-		X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC,
-		    (const unsigned char *)"Bench S/MIME CA", -1, -1, 0);
-		X509_set_pubkey(cacert, ca);
-		ext(cacert, NID_subject_key_identifier, "hash");
+		for (int k = 0; k < 5; k++)
+			if ((keys[k] = certgen_key(kinds[k])) == NULL)
+				die(certgen_error());
+		if ((ca = certgen_ca_new(keys[0], NULL, "Bench S/MIME CA")) == NULL)
+			die(certgen_error());
 		for (size_t i = 0; ncorpus < want; i++)
-			make(i, keys, 5, ca, cacert);
-		X509_free(cacert);
+			make(i, keys, 5, ca);
+		certgen_ca_free(ca);
 		for (int k = 0; k < 5; k++)
 			EVP_PKEY_free(keys[k]);
 	}

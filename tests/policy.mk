@@ -1,10 +1,14 @@
 # tests/: unit tests of policy/ and of the libmilter-free parts of milter/
 if HAVE_CHECK
-POLICY_TESTS = tests/unit/check_br_rules tests/unit/check_logfmt
+POLICY_TESTS = tests/unit/check_br_rules tests/unit/check_br_matrix tests/unit/check_logfmt
 check_PROGRAMS += $(POLICY_TESTS)
 TESTS += $(POLICY_TESTS)
 tests_unit_check_br_rules_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_rules_LDADD = $(UNIT_LDADD)
+# check_br_matrix: certificates made in C by tests/certgen.c (which bench-lint uses too)
+tests_unit_check_br_matrix_SOURCES = tests/unit/check_br_matrix.c tests/certgen.c tests/certgen.h
+tests_unit_check_br_matrix_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_br_matrix_LDADD = $(UNIT_LDADD)
 tests_unit_check_logfmt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_logfmt_LDADD = $(UNIT_LDADD)
 endif
