@@ -146,10 +146,12 @@ h_start_milter() {
 h_stop_pidfile() {	# h_stop_pidfile FILE: TERM, then wait up to 10 s
 	[ -s "$1" ] || return 0
 	pid=$(cat "$1")
-	kill "$pid" 2>/dev/null
+	kill "$pid" 2>/dev/null || true
 	i=0
 	while kill -0 "$pid" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-	kill -9 "$pid" 2>/dev/null
+	# Gone by now, normally: then kill fails, which must not end a caller
+	# running under set -e (scripts/demo).
+	kill -9 "$pid" 2>/dev/null || true
 	rm -f "$1"
 }
 
