@@ -14,7 +14,8 @@
  *	out, the TBSCertificate itself (version, serial, validity encoding,
  *	unique identifiers, the inner signature field, the issuer name) made
  *	with certgen's DER edits, and keys that libcrypto would not make
- *	(RSA numbers that break 6.1.5 and 6.1.6, points off the curve).
+ *	(RSA numbers that break 6.1.5 and 6.1.6, points off the curve) or
+ *	that OpenSSL 3.0 cannot make (ML-DSA and ML-KEM, written as DER).
  *
  *	ca: Root CA and Subordinate CA certificates made by certgen_ca_make(),
  *	a delta on the 7.1.2.1 or 7.1.2.2 profile, linted on their own in
@@ -70,6 +71,35 @@ static STACK_OF(X509) *at_hand[NISSUERS];	/* the issuer and the Root CA */
 
 /* certificatePolicies with a userNotice explicitText of 200 and 201 'a's */
 static char cp_text_200[512], cp_text_201[512];
+
+/*
+ * SubjectPublicKeyInfos of ML-DSA-44 and ML-KEM-768 (OpenSSL 3.0 makes
+ * neither), with as many key octets as each says, made in setup(): the
+ * rules read the algorithm and the length, not the lattice.
+ */
+enum { PQ_MLDSA44, PQ_MLDSA44_SHORT, PQ_MLKEM768, PQ_MLKEM768_AS_512, NPQ };
+static const struct {
+	const char *oid;	/* hex of the OBJECT IDENTIFIER's content */
+	size_t len;		/* key octets */
+} pq_defs[NPQ] = {
+	[PQ_MLDSA44] = { "608648016503040311", 1312 },
+	[PQ_MLDSA44_SHORT] = { "608648016503040311", 1311 },
+	[PQ_MLKEM768] = { "608648016503040402", 1184 },
+	[PQ_MLKEM768_AS_512] = { "608648016503040402", 800 },
+};
+static char pq_spki[NPQ][2 * 1400];
+
+/* The SubjectPublicKeyInfo of pq_defs[i] as hex, into pq_spki[i]. */
+static void
+pq_make(int i)
+{
+	size_t bits = pq_defs[i].len + 1, all = 13 + 4 + bits;
+	char *o = pq_spki[i];
+
+	o += sprintf(o, "3082%04zx300b0609%s0382%04zx00", all, pq_defs[i].oid, bits);
+	for (size_t k = 0; k < pq_defs[i].len; k++)
+		o += sprintf(o, "%02x", (unsigned)((k * 7 + 1) & 0xff));
+}
 
 static const char *
 path_of(char *buf, size_t len, const char *dir, const char *file)
@@ -197,6 +227,8 @@ setup(void)
 	    "3081db3081d806082b060105050702023081cb0c81c8");
 	for (int i = 0; i < 200; i++)
 		o += snprintf(cp_text_200 + o, sizeof(cp_text_200) - (size_t)o, "61");
+	for (int i = 0; i < NPQ; i++)
+		pq_make(i);
 	o = snprintf(cp_text_201, sizeof(cp_text_201), "%s", "3081eb3081e8060767810c01050103"
 	    "3081dc3081d906082b060105050702023081cc0c81c9");
 	for (int i = 0; i < 201; i++)
@@ -430,6 +462,9 @@ check_codes(X509 *x, STACK_OF(X509) *hand, const char *want, const char *label,
 #define NAME_EMPTY "3000"
 /* rsaEncryption whose RSAPublicKey has the modulus 0 */
 #define SPKI_RSA_ZERO "301c300d06092a864886f70d0101010500030b0030080201000203010001"
+/* Ed25519 with y = 2, for which no x exists (RFC 8032 5.1.3) */
+#define SPKI_ED25519_OFF_CURVE "302a300506032b65700321000200000000000000000000000000000000000000" \
+	"000000000000000000000000"
 /* id-ecPublicKey P-256 with the point (1, 1), which is not on the curve */
 #define SPKI_P256_OFF_CURVE "3059301306072a8648ce3d020106082a8648ce3d030107034200040000000000" \
 	"0000000000000000000000000000000000000000000000000000010000000000" \
@@ -591,6 +626,24 @@ static const struct leaf_row {
 	    K_RSA_N_SQUARE, MV_S),
 	ROW_KEY("a P-256 point off the curve", "e_ec_point_invalid", K_P256, MV_S,
 	    .tbs = { TBS_SET(CG_TBS_SPKI, SPKI_P256_OFF_CURVE) }),
+	ROW_KEY("an Ed25519 key that is no point of the curve", "e_eddsa_point_invalid", K_ED25519,
+	    MV_S, .tbs = { TBS_SET(CG_TBS_SPKI, SPKI_ED25519_OFF_CURVE) }),
+
+	/* ML-DSA and ML-KEM keys (6.1.5, 7.1.2.3e, RFC 9881, RFC 9935) */
+	ROW_KEY("an ML-DSA-44 key (allowed)", "", K_P256, MV_S,
+	    .tbs = { TBS_SET(CG_TBS_SPKI, pq_spki[PQ_MLDSA44]) }),
+	ROW_KEY("an ML-DSA-44 key of 1311 octets", "e_mldsa_key_length", K_P256, MV_S,
+	    .tbs = { TBS_SET(CG_TBS_SPKI, pq_spki[PQ_MLDSA44_SHORT]) }),
+	ROW_KEY("keyEncipherment on an ML-DSA key", "e_ku_bits_mldsa", K_P256, MV_S, .ku = CG_KE,
+	    .tbs = { TBS_SET(CG_TBS_SPKI, pq_spki[PQ_MLDSA44]) }),
+	ROW_KEY("an ML-DSA key issued before 2025-08-22", "e_pqc_before_2025_08_22", K_P256, MV_S,
+	    .not_before = "20250801000000Z", .tbs = { TBS_SET(CG_TBS_SPKI, pq_spki[PQ_MLDSA44]) }),
+	ROW_KEY("an ML-KEM-768 key (allowed)", "", K_P256, MV_S, .ku = CG_KE,
+	    .tbs = { TBS_SET(CG_TBS_SPKI, pq_spki[PQ_MLKEM768]) }),
+	ROW_KEY("an ML-KEM-768 key of 800 octets", "e_mlkem_key_length", K_P256, MV_S, .ku = CG_KE,
+	    .tbs = { TBS_SET(CG_TBS_SPKI, pq_spki[PQ_MLKEM768_AS_512]) }),
+	ROW_KEY("digitalSignature on an ML-KEM key", "e_ku_bits_mlkem", K_P256, MV_S,
+	    .tbs = { TBS_SET(CG_TBS_SPKI, pq_spki[PQ_MLKEM768]) }),
 };
 
 /* One loop iteration per row. */
