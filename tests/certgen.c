@@ -203,12 +203,13 @@ gn_ia5(int type, const char *s)
 	return gn;
 }
 
+/* Add field=value to nm, in a new RDN, or in the last one when field starts with '+'. */
 static int
 name_add(X509_NAME *nm, const char *field, const char *value, int type)
 {
-	ASN1_OBJECT *o = OBJ_txt2obj(field, 0);
+	ASN1_OBJECT *o = OBJ_txt2obj(field + (field[0] == '+'), 0);
 	int ok = o != NULL && X509_NAME_add_entry_by_OBJ(nm, o, type != 0 ? type : MBSTRING_UTF8,
-	    (const unsigned char *)value, -1, -1, 0);
+	    (const unsigned char *)value, -1, -1, field[0] == '+' ? -1 : 0);
 
 	ASN1_OBJECT_free(o);
 	return ok ? 0 : fail("subject attribute %s=%s", field, value);
@@ -579,16 +580,13 @@ static const struct {
 	{ EVP_PKEY_ED25519, 0, NULL }, { EVP_PKEY_ED448, 0, NULL },
 };
 
-/* Sign x with key: mdname NULL takes the digest of sigs[]; pss_salt < 0: PKCS#1 v1.5. */
+/* The digest named, or the one of sigs[] for key (NULL for EdDSA); -1 when none fits. */
 static int
-sign(X509 *x, EVP_PKEY *key, const char *mdname, int pss_salt)
+digest(EVP_PKEY *key, const char *mdname, const EVP_MD **md)
 {
-	const EVP_MD *md = NULL;
-	EVP_MD_CTX *mctx;
-	EVP_PKEY_CTX *pctx = NULL;
 	size_t i;
-	int ok;
 
+	*md = NULL;
 	if (mdname == NULL) {
 		for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 			if (EVP_PKEY_get_base_id(key) == sigs[i].id &&
@@ -598,19 +596,205 @@ sign(X509 *x, EVP_PKEY *key, const char *mdname, int pss_salt)
 			return fail("no signature algorithm for the CA key");
 		mdname = sigs[i].md;
 	}
-	if (mdname != NULL && (md = EVP_get_digestbyname(mdname)) == NULL)
+	if (mdname != NULL && (*md = EVP_get_digestbyname(mdname)) == NULL)
 		return fail("digest %s", mdname);
+	return 0;
+}
+
+/* A signing context for key: pss_salt < 0: PKCS#1 v1.5 (or the key's own scheme). */
+static EVP_MD_CTX *
+sign_ctx(EVP_PKEY *key, const EVP_MD *md, int pss_salt)
+{
+	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
+	EVP_PKEY_CTX *pctx = NULL;
+
+	if (mctx == NULL || EVP_DigestSignInit(mctx, &pctx, md, NULL, key) != 1 ||
+	    (pss_salt >= 0 && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) <= 0 ||
+	    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, pss_salt == 0 ? RSA_PSS_SALTLEN_DIGEST :
+	    pss_salt) <= 0))) {
+		EVP_MD_CTX_free(mctx);
+		fail("signing context");
+		return NULL;
+	}
+	return mctx;
+}
+
+/* Sign x with key: mdname NULL takes the digest of sigs[]; pss_salt < 0: PKCS#1 v1.5. */
+static int
+sign(X509 *x, EVP_PKEY *key, const char *mdname, int pss_salt)
+{
+	const EVP_MD *md;
+	EVP_MD_CTX *mctx;
+	int ok;
+
+	if (digest(key, mdname, &md) < 0)
+		return -1;
 	if (pss_salt < 0)
 		return X509_sign(x, key, md) > 0 ? 0 : fail("X509_sign");
-	if ((mctx = EVP_MD_CTX_new()) == NULL)
-		return fail("no memory");
-	if (pss_salt == 0)
-		pss_salt = RSA_PSS_SALTLEN_DIGEST;
-	ok = EVP_DigestSignInit(mctx, &pctx, md, NULL, key) == 1 &&
-	    EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) > 0 &&
-	    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, pss_salt) > 0 && X509_sign_ctx(x, mctx) > 0;
+	if ((mctx = sign_ctx(key, md, pss_salt)) == NULL)
+		return -1;
+	ok = X509_sign_ctx(x, mctx) > 0;
 	EVP_MD_CTX_free(mctx);
 	return ok ? 0 : fail("X509_sign_ctx (RSASSA-PSS)");
+}
+
+/* --- DER edits of the TBSCertificate ----------------------------------------- */
+
+/* The length of the TLV at p (at most n octets; one-octet tags), or 0. */
+static size_t
+tlv_len(const unsigned char *p, size_t n)
+{
+	size_t len = 0, hdr = 2;
+
+	if (n < 2)
+		return 0;
+	if (p[1] < 0x80) {
+		len = p[1];
+	} else {
+		hdr += p[1] & 0x7f;
+		if (hdr > 6 || hdr > n)
+			return 0;
+		for (size_t i = 2; i < hdr; i++)
+			len = len << 8 | p[i];
+	}
+	return hdr + len <= n ? hdr + len : 0;
+}
+
+/* Append a DER header (tag, len) to buf at *o. */
+static void
+put_hdr(unsigned char *buf, size_t *o, int tag, size_t len)
+{
+	buf[(*o)++] = (unsigned char)tag;
+	if (len < 0x80) {
+		buf[(*o)++] = (unsigned char)len;
+		return;
+	}
+	buf[(*o)++] = len < 0x100 ? 0x81 : len < 0x10000 ? 0x82 : 0x83;
+	if (len >= 0x10000)
+		buf[(*o)++] = (unsigned char)(len >> 16);
+	if (len >= 0x100)
+		buf[(*o)++] = (unsigned char)(len >> 8);
+	buf[(*o)++] = (unsigned char)len;
+}
+
+/* Append n octets of p, or the octets of hex when p is NULL. */
+static int
+put(unsigned char *buf, size_t *o, const unsigned char *p, size_t n, const char *hex)
+{
+	ASN1_OCTET_STRING *os;
+
+	if (p != NULL) {
+		memcpy(buf + *o, p, n);
+		*o += n;
+		return 0;
+	}
+	if ((os = from_hex(hex)) == NULL)
+		return -1;
+	memcpy(buf + *o, ASN1_STRING_get0_data(os), (size_t)ASN1_STRING_length(os));
+	*o += (size_t)ASN1_STRING_length(os);
+	ASN1_OCTET_STRING_free(os);
+	return 0;
+}
+
+/* tbs (n octets) with the edits e applied, into *out (*outlen octets); 0 or -1. */
+static int
+edit_tbs(const unsigned char *tbs, size_t n, const struct certgen_tbs *e,
+    unsigned char **out, size_t *outlen)
+{
+	size_t hdr, o = 0, b = 0, extra = 0, field[16], flen[16], nf = 0;
+	unsigned char *body = NULL, *buf = NULL;
+	int r = -1;
+
+	if (tlv_len(tbs, n) != n)
+		return fail("TBSCertificate does not parse");
+	hdr = tbs[1] < 0x80 ? 2 : 2 + (size_t)(tbs[1] & 0x7f);
+	for (size_t p = hdr; p < n && nf < 16; nf++) {
+		if ((flen[nf] = tlv_len(tbs + p, n - p)) == 0)
+			return fail("TBSCertificate does not parse");
+		field[nf] = p;
+		p += flen[nf];
+	}
+	for (int i = 0; i < 4 && e[i].op != 0; i++)
+		extra += e[i].hex != NULL ? strlen(e[i].hex) / 2 + 1 : 0;
+	body = malloc(n + extra);
+	buf = malloc(n + extra + 8);
+	if (body == NULL || buf == NULL) {
+		fail("no memory");
+		goto out;
+	}
+	for (size_t f = 0; f <= nf; f++) {
+		int keep = f < nf;
+
+		for (int i = 0; i < 4 && e[i].op != 0; i++) {
+			if (!(e[i].field == (int)f || (f == nf && e[i].field > (int)nf)))
+				continue;
+			if (e[i].op == CG_REMOVE || e[i].op == CG_REPLACE)
+				keep = 0;
+			if ((e[i].op == CG_ADD || e[i].op == CG_REPLACE) &&
+			    put(body, &b, NULL, 0, e[i].hex) < 0)
+				goto out;
+		}
+		if (keep)
+			put(body, &b, tbs + field[f], flen[f], NULL);
+	}
+	put_hdr(buf, &o, 0x30, b);
+	put(buf, &o, body, b, NULL);
+	*out = buf;
+	*outlen = o;
+	buf = NULL;
+	r = 0;
+out:
+	free(body);
+	free(buf);
+	return r;
+}
+
+/*
+ * x, signed by key as sign() did, with its TBSCertificate edited by e and
+ * signed again (the outer signatureAlgorithm kept), parsed; or NULL.
+ */
+static X509 *
+resign(X509 *x, const struct certgen_tbs *e, EVP_PKEY *key, const char *mdname, int pss_salt)
+{
+	unsigned char *tbs = NULL, *alg = NULL, *edited = NULL, *sig = NULL, *der = NULL;
+	const unsigned char *p;
+	const X509_ALGOR *sa;
+	const EVP_MD *md;
+	EVP_MD_CTX *mctx = NULL;
+	size_t en = 0, sn = 0, o = 0, body;
+	int tn, an;
+	X509 *y = NULL;
+
+	X509_get0_signature(NULL, &sa, x);
+	if ((tn = i2d_re_X509_tbs(x, &tbs)) <= 0 || (an = i2d_X509_ALGOR(sa, &alg)) <= 0 ||
+	    edit_tbs(tbs, (size_t)tn, e, &edited, &en) < 0 || digest(key, mdname, &md) < 0 ||
+	    (mctx = sign_ctx(key, md, pss_salt)) == NULL ||
+	    EVP_DigestSign(mctx, NULL, &sn, edited, en) != 1 || (sig = malloc(sn)) == NULL ||
+	    EVP_DigestSign(mctx, sig, &sn, edited, en) != 1) {
+		fail("signing the edited TBSCertificate");
+		goto out;
+	}
+	body = en + (size_t)an + 6 + sn + 1;
+	if ((der = malloc(body + 6)) == NULL)
+		goto out;
+	put_hdr(der, &o, 0x30, en + (size_t)an + (sn + 1 < 0x80 ? 2 : sn + 1 < 0x100 ? 3 : 4) +
+	    sn + 1);
+	put(der, &o, edited, en, NULL);
+	put(der, &o, alg, (size_t)an, NULL);
+	put_hdr(der, &o, 0x03, sn + 1);
+	der[o++] = 0;		/* no unused bits */
+	put(der, &o, sig, sn, NULL);
+	p = der;
+	if ((y = d2i_X509(NULL, &p, (long)o)) == NULL)
+		fail("the edited certificate does not parse");
+out:
+	EVP_MD_CTX_free(mctx);
+	OPENSSL_free(tbs);
+	OPENSSL_free(alg);
+	free(edited);
+	free(sig);
+	free(der);
+	return y;
 }
 
 /* x encoded and parsed again, or NULL. */
@@ -630,6 +814,20 @@ reparse(X509 *x)
 		fail("the certificate does not parse back");
 	OPENSSL_free(der);
 	return y;
+}
+
+/* x with the overrides and DER edits of s, signed by key, as it parses back; or NULL. */
+static X509 *
+finish(X509 *x, const struct certgen_spec *s, EVP_PKEY *key)
+{
+	int salt = s->pss ? s->pss_salt : -1;
+
+	for (int i = 0; i < CERTGEN_MAX && s->ext[i].oid != NULL; i++)
+		if (apply(x, &s->ext[i]) < 0)
+			return NULL;
+	if (sign(x, key, s->md, salt) < 0)
+		return NULL;
+	return s->tbs[0].op != 0 ? resign(x, s->tbs, key, s->md, salt) : reparse(x);
 }
 
 /* --- subscriber certificates ------------------------------------------------- */
@@ -730,11 +928,7 @@ certgen_make(const struct certgen_spec *s, const struct certgen_ca *ca)
 			fail("building the certificate");
 		goto out;
 	}
-	for (int i = 0; i < CERTGEN_MAX && s->ext[i].oid != NULL; i++)
-		if (apply(x, &s->ext[i]) < 0)
-			goto out;
-	if (sign(x, ca->key, s->md, s->pss ? s->pss_salt : -1) == 0)
-		out = reparse(x);
+	out = finish(x, s, ca->key);
 out:
 	X509_free(x);
 	return out;
@@ -767,37 +961,55 @@ ca_extensions(X509 *x, const X509 *issuer)
 }
 
 struct certgen_ca *
-certgen_ca_new(EVP_PKEY *key, const struct certgen_ca *parent, const char *cn)
+certgen_ca_make(const struct certgen_spec *s, const struct certgen_ca *parent, const char *cn)
 {
+	static const struct certgen_attr dflt[] = {
+		{ "C", "US", 0 }, { "O", "certgen", 0 }, { "CN", NULL, 0 }, { NULL, NULL, 0 }
+	};
+	const struct certgen_attr *attrs = s->subject[0].name != NULL ? s->subject : dflt;
 	struct certgen_ca *ca = calloc(1, sizeof(*ca));
 	X509_NAME *nm = X509_NAME_new();
 	X509 *x = X509_new();
 	int ok = 0;
 
-	if (ca == NULL || nm == NULL || x == NULL || key == NULL || !EVP_PKEY_up_ref(key)) {
+	errbuf[0] = '\0';
+	if (ca == NULL || nm == NULL || x == NULL || s->key == NULL || !EVP_PKEY_up_ref(s->key)) {
 		fail("no memory or no key");
 		goto out;
 	}
-	ca->key = key;
-	if (name_add(nm, "C", "US", 0) < 0 || name_add(nm, "O", "certgen", 0) < 0 ||
-	    name_add(nm, "CN", cn, 0) < 0 || !X509_set_version(x, X509_VERSION_3) ||
-	    serial(x, 16) < 0 || !X509_set_subject_name(x, nm) ||
+	ca->key = s->key;
+	for (int i = 0; i < CERTGEN_MAX && attrs[i].name != NULL; i++)
+		if (name_add(nm, attrs[i].name, attrs[i].value != NULL ? attrs[i].value : cn,
+		    attrs[i].type) < 0)
+			goto out;
+	if (!X509_set_version(x, X509_VERSION_3) || serial(x, s->serial_len) < 0 ||
+	    !X509_set_subject_name(x, nm) ||
 	    !X509_set_issuer_name(x, parent != NULL ? X509_get_subject_name(parent->cert) : nm) ||
-	    validity(x, NOT_BEFORE_CA, parent != NULL ? 3653 : 5479) < 0 ||
-	    !X509_set_pubkey(x, key) ||
+	    validity(x, s->not_before != NULL ? s->not_before : NOT_BEFORE_CA,
+	    s->days != 0 ? s->days : parent != NULL ? 3653 : 5479) < 0 ||
+	    !X509_set_pubkey(x, s->key) ||
 	    ca_extensions(x, parent != NULL ? parent->cert : NULL) < 0 ||
-	    sign(x, parent != NULL ? parent->key : key, NULL, -1) < 0 ||
-	    (ca->cert = reparse(x)) == NULL)
+	    (ca->cert = finish(x, s, parent != NULL ? parent->key : s->key)) == NULL)
 		goto out;
 	ok = 1;
 out:
 	X509_NAME_free(nm);
 	X509_free(x);
 	if (!ok) {
+		if (errbuf[0] == '\0')
+			fail("building the CA certificate");
 		certgen_ca_free(ca);
 		return NULL;
 	}
 	return ca;
+}
+
+struct certgen_ca *
+certgen_ca_new(EVP_PKEY *key, const struct certgen_ca *parent, const char *cn)
+{
+	struct certgen_spec s = { .key = key };
+
+	return certgen_ca_make(&s, parent, cn);
 }
 
 struct certgen_ca *

@@ -36,8 +36,33 @@ struct certgen_ext {
 	int critical;		/* CG_ADD */
 };
 
+/*
+ * The fields of a TBSCertificate (RFC 5280 4.1) by their position in the
+ * one certgen makes, for struct certgen_tbs.
+ */
+enum {
+	CG_TBS_VERSION, CG_TBS_SERIAL, CG_TBS_SIGNATURE, CG_TBS_ISSUER, CG_TBS_VALIDITY,
+	CG_TBS_SUBJECT, CG_TBS_SPKI, CG_TBS_EXTENSIONS
+};
+
+/*
+ * A DER edit of the TBSCertificate, for what libcrypto's API cannot make
+ * (unique identifiers, a signature field unlike the outer one, a key that
+ * does not parse): CG_REPLACE swaps the whole field (tag, length, value)
+ * for hex, CG_ADD puts hex before it (after the last field when field is
+ * past it), CG_REMOVE drops it.  Positions are those of the TBSCertificate
+ * as made, whatever the other edits do; the result is signed anew, with
+ * the outer signatureAlgorithm kept.
+ */
+struct certgen_tbs {
+	int field;		/* CG_TBS_* */
+	enum certgen_op op;	/* 0 ends the list */
+	const char *hex;
+};
+
 struct certgen_attr {
-	const char *name;	/* "CN", "organizationIdentifier", "2.5.4.97" */
+	const char *name;	/* "CN", "organizationIdentifier", "2.5.4.97"; "+CN": in
+				 * the RDN of the attribute before (a multi-valued RDN) */
 	const char *value;	/* NULL: the first rfc822Name */
 	int type;		/* V_ASN1_UTF8STRING ...; 0: libcrypto's choice */
 };
@@ -75,6 +100,7 @@ struct certgen_spec {
 	int pss_salt;		/* its salt length; 0: the digest's length (7.1.3.2) */
 	int serial_len;		/* serial octets; 0: 16 */
 	struct certgen_ext ext[CERTGEN_MAX];	/* overrides; oid NULL ends the list */
+	struct certgen_tbs tbs[4];	/* DER edits after the overrides; op 0 ends the list */
 };
 
 /* A CA: its key and certificate. */
@@ -88,6 +114,16 @@ struct certgen_ca;
  */
 struct certgen_ca *certgen_ca_new(EVP_PKEY *key, const struct certgen_ca *parent,
     const char *cn);
+/*
+ * A CA certificate as s describes it, from the certificate certgen_ca_new()
+ * makes (the Root CA profile when parent is NULL, signed by key itself):
+ * of s only key, subject (none: C=US, O=certgen, CN=cn), not_before
+ * (NULL: 2024-01-01), days (0: 3653, a Root CA 5479), md, pss, pss_salt,
+ * serial_len, ext and tbs count; the mistakes of a CA certificate are made
+ * with the overrides.  The CA can issue like any other.
+ */
+struct certgen_ca *certgen_ca_make(const struct certgen_spec *s,
+    const struct certgen_ca *parent, const char *cn);
 /* A CA from PEM files (key, certificate). */
 struct certgen_ca *certgen_ca_load(const char *key_pem, const char *cert_pem);
 void certgen_ca_free(struct certgen_ca *ca);

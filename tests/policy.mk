@@ -1,6 +1,7 @@
 # tests/: unit tests of policy/ and of the libmilter-free parts of milter/
 if HAVE_CHECK
-POLICY_TESTS = tests/unit/check_br_rules tests/unit/check_br_matrix tests/unit/check_logfmt
+POLICY_TESTS = tests/unit/check_br_rules tests/unit/check_br_matrix tests/unit/check_br_gen \
+	tests/unit/check_logfmt
 check_PROGRAMS += $(POLICY_TESTS)
 TESTS += $(POLICY_TESTS)
 tests_unit_check_br_rules_CFLAGS = $(UNIT_CFLAGS)
@@ -9,6 +10,10 @@ tests_unit_check_br_rules_LDADD = $(UNIT_LDADD)
 tests_unit_check_br_matrix_SOURCES = tests/unit/check_br_matrix.c tests/certgen.c tests/certgen.h
 tests_unit_check_br_matrix_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_matrix_LDADD = $(UNIT_LDADD)
+# check_br_gen: the rules check_br_matrix does not reach, also on certgen's certificates
+tests_unit_check_br_gen_SOURCES = tests/unit/check_br_gen.c tests/certgen.c tests/certgen.h
+tests_unit_check_br_gen_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_br_gen_LDADD = $(UNIT_LDADD)
 tests_unit_check_logfmt_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_logfmt_LDADD = $(UNIT_LDADD)
 endif
