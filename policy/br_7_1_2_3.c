@@ -194,26 +194,6 @@ oid_name(const ASN1_OBJECT *o, char *buf, size_t len)
 
 /* --- 7.1.2.4: the extensions of 7.1.2 decode ------------------------------ */
 
-/* 1 when os holds exactly one DER element with a one-octet tag, nothing over. */
-static int
-one_element(const ASN1_OCTET_STRING *os)
-{
-	const unsigned char *p = ASN1_STRING_get0_data(os);
-	size_t n = (size_t)ASN1_STRING_length(os), hl = 2, len;
-
-	if (n < 2 || (p[0] & 0x1f) == 0x1f)
-		return 0;
-	if ((len = p[1]) & 0x80) {
-		size_t k = len & 0x7f;
-
-		if (k == 0 || k > 4 || n < 2 + k)
-			return 0;
-		for (len = 0, hl = 2 + k; k > 0; k--)
-			len = len << 8 | p[hl - k];
-	}
-	return hl + len == n;
-}
-
 /*
  * Every extension below decodes as its type, with no bytes over.  The
  * X509's own extension cache (libcrypto decodes all of them but
@@ -240,7 +220,7 @@ ext_undecodable(const struct br_cert *c, char *d, size_t dl)
 			continue;
 		e = X509_get_ext(c->x, i);
 		if (cached && nids[k] != NID_info_access) {
-			if (one_element(X509_EXTENSION_get_data(e)))
+			if (br_one_element(X509_EXTENSION_get_data(e)))
 				continue;
 			return br_detail(d, dl, "%s does not decode", OBJ_nid2sn(nids[k]));
 		}

@@ -90,12 +90,21 @@ critical(const struct br_cert *c, char *d, size_t dl)
 	return br_ext_count(c->x, NID_certificate_policies, &crit) > 0 && crit;
 }
 
+/* Does not decode, or leaves bytes over (which libcrypto's decoder, and so
+ * profile detection, passes by: the reserved OID is still read, and the
+ * other rules still run). */
 static int
 undecodable(const struct br_cert *c, char *d, size_t dl)
 {
-	(void)d;
-	(void)dl;
-	return has_policies(c) && !c->prof.has_policies;
+	int i = X509_get_ext_by_NID(c->x, NID_certificate_policies, -1);
+
+	if (i < 0)
+		return 0;
+	if (!c->prof.has_policies)
+		return br_detail(d, dl, "the value does not decode");
+	if (!br_one_element(X509_EXTENSION_get_data(X509_get_ext(c->x, i))))
+		return br_detail(d, dl, "bytes after the value");
+	return 0;
 }
 
 static int
@@ -297,7 +306,8 @@ ca_no_reserved(const struct br_cert *c, char *d, size_t dl)
 {
 	(void)d;
 	(void)dl;
-	return has_policies(c) && c->prof.reserved == 0 && !c->prof.any_policy;
+	/* what does not decode is e_policies_undecodable's alone */
+	return c->prof.has_policies && c->prof.reserved == 0 && !c->prof.any_policy;
 }
 
 static int
@@ -326,8 +336,8 @@ static const struct br_rule rules[] = {
 	  "certificatePolicies SHOULD NOT be critical", V100, 0, BR_ROLE_ALL, 0, 0,
 	  NULL, critical },
 	{ "e_policies_undecodable", BR_SEV_ERROR, "RFC 5280 4.2.1.4",
-	  "certificatePolicies SHALL decode as RFC 5280 defines it", V100, 0, BR_ROLE_ALL, 0, 0,
-	  NULL, undecodable },
+	  "certificatePolicies SHALL decode as RFC 5280 defines it, nothing after it",
+	  V100, 0, BR_ROLE_ALL, 0, 0, NULL, undecodable },
 	{ "e_policies_reserved_not_one", BR_SEV_ERROR, "7.1.2.3a",
 	  "exactly one reserved S/MIME policy identifier (7.1.6.1)", V100, 0, SUB, 0, 0,
 	  NULL, reserved_not_one },

@@ -151,3 +151,22 @@ br_self_issued(X509 *x)
 	ski = X509_get0_subject_key_id(x);
 	return aki == NULL || (ski != NULL && ASN1_OCTET_STRING_cmp(aki, ski) == 0);
 }
+
+int
+br_one_element(const ASN1_OCTET_STRING *os)
+{
+	const unsigned char *p = ASN1_STRING_get0_data(os);
+	size_t n = (size_t)ASN1_STRING_length(os), hl = 2, len;
+
+	if (n < 2 || (p[0] & 0x1f) == 0x1f)
+		return 0;
+	if ((len = p[1]) & 0x80) {
+		size_t k = len & 0x7f;
+
+		if (k == 0 || k > 4 || n < 2 + k)
+			return 0;
+		for (len = 0, hl = 2 + k; k > 0; k--)
+			len = len << 8 | p[hl - k];
+	}
+	return hl + len == n;
+}

@@ -15,6 +15,11 @@ int br_ext_count(X509 *x, int nid, int *crit);
 /* Same for an extension named by dotted OID text ("1.3.6.1.4.1.52266.1"). */
 int br_ext_count_oid(X509 *x, const char *oid, int *crit);
 
+/* 1 when os (an extension's value) holds exactly one DER element with a
+ * one-octet tag and nothing after it: libcrypto's decoders ignore bytes
+ * over, RFC 5280 4.1 (extnValue is the DER of the value) does not. */
+int br_one_element(const ASN1_OCTET_STRING *os);
+
 /* ASN1_TIME as yyyymmdd in UTC, or 0 when it does not decode. */
 int br_ymd(const ASN1_TIME *t);
 

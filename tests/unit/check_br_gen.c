@@ -546,6 +546,9 @@ static const struct leaf_row {
 	    .ext = { SET("certificatePolicies", cp_text_200) }),
 	ROW("explicitText as a BMPString", "w_policies_explicit_text_form", MV_S,
 	    .ext = { SET("certificatePolicies", CP_TEXT_BMP) }),
+	/* libcrypto's decoder passes the byte by; RFC 5280 4.1 does not */
+	ROW("certificatePolicies with a byte after the value", "e_policies_undecodable", MV_S,
+	    .ext = { SET("certificatePolicies", CP_RESERVED "00") }),
 
 	/* the subject (7.1.4.2) */
 	ROW("postalCode of 41 characters (X.520: 40)", "w_subject_attr_length_x520", OV_M,
@@ -776,11 +779,12 @@ static const struct ca_row {
 	SUBCA("no certificatePolicies", "e_policies_missing",
 	    "e_issuer_not_compliant_from_2024_09_15", K_P256,
 	    .ext = { DEL("certificatePolicies") }),
-	/* two: what does not decode asserts no reserved policy either (unlike no extension) */
-	SUBCA("a policy identifier that is an INTEGER",
-	    "e_policies_undecodable e_ca_policies_no_reserved",
+	/* one defect, one code: not also e_ca_policies_no_reserved */
+	SUBCA("a policy identifier that is an INTEGER", "e_policies_undecodable",
 	    "e_issuer_not_compliant_from_2024_09_15", K_P256,
 	    .ext = { SET("certificatePolicies", CP_NOT_OID) }),
+	SUBCA("certificatePolicies with a byte after the value", "e_policies_undecodable", "", K_P256,
+	    .ext = { SET("certificatePolicies", CP_RESERVED "00") }),
 	ROOT("valid into 2051, as GeneralizedTime (allowed)", "", K_P384, .days = 10000),
 	ROOT("certificatePolicies in a Root CA", "w_root_policies_present", K_P384,
 	    .ext = { ADD("certificatePolicies", CP_RESERVED) }),
