@@ -15,13 +15,17 @@
  *	tests use too).  Then, on one thread, BATCHES batches (default 7) of
  *	four passes over the whole corpus:
  *
- *	    parse+lint   d2i_X509, br_lint_any (as smimecheck --cert does,
+ *	    parse+lint   br_cert_d2i, br_lint_any (as smimecheck --cert does,
  *	                 without other certificates), free
  *	    lint         br_lint_any on certificates parsed beforehand: what
  *	                 a message pays, its certificates being parsed by
  *	                 d2i_CMS already
- *	    parse        d2i_X509, X509_check_ca (the extension cache every
- *	                 lint fills), free
+ *	    parse        br_cert_d2i (the whole certificate, the key left as
+ *	                 DER), X509_check_ca (the extension cache every lint
+ *	                 fills), free
+ *	    parse-key    the same with d2i_X509, which decodes the key into
+ *	                 an EVP_PKEY too (what verification needs, and what
+ *	                 d2i_CMS does to every certificate of a message)
  *	    spki-decode  d2i_X509_PUBKEY of each SubjectPublicKeyInfo alone
  *
  *	and prints the median and the best batch of each, per certificate:
@@ -29,7 +33,10 @@
  *	    parse+lint us_per_cert=152.1 certs_per_s=6575 min_us=149.0
  *
  *	after a line that describes the corpus (how many certificates, CA and
- *	subscriber, and their BR results), so a reader can see it is varied;
+ *	subscriber, and their BR results), so a reader can see it is varied.
+ *	Before timing, every certificate is linted both ways (key decoded and
+ *	not, tests/lintcmp.c) and must give the same findings: a figure for a
+ *	parse that lints differently would mean nothing;
  *	-v also lists, on stderr, the finding codes of the made certificates.
  *	bench/README.md holds the figures.
  * EXIT STATUS
@@ -52,6 +59,7 @@
 
 #include "policy/br_rules.h"
 #include "tests/certgen.h"
+#include "tests/lintcmp.h"
 
 #ifndef BENCH_TOP_SRCDIR
 #define BENCH_TOP_SRCDIR "."
@@ -213,7 +221,7 @@ main(int argc, char **argv)
 	const char *top = getenv("srcdir");
 	int nb = 7, c, verbose = 0;
 	size_t want = 1200, nfile;
-	double tpl[MAXBATCH], tl[MAXBATCH], tp[MAXBATCH], ts[MAXBATCH];
+	double tpl[MAXBATCH], tl[MAXBATCH], tp[MAXBATCH], tk[MAXBATCH], ts[MAXBATCH];
 	size_t count[4] = { 0 }, nca = 0;
 	X509 **parsed;
 	struct der *spki;
@@ -264,6 +272,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < ncorpus; i++) {
 		const unsigned char *p = corpus[i].p;
 		struct br_verdict v;
+		char why[600];
 
 		if ((parsed[i] = d2i_X509(NULL, &p, corpus[i].n)) == NULL)
 			die("d2i_X509 of the corpus");
@@ -272,6 +281,10 @@ main(int argc, char **argv)
 		nca += X509_check_ca(parsed[i]) != 0;
 		if (br_lint_any(parsed[i], NULL, &v) < 0)
 			die("br_lint_any");
+		if (lintcmp_keyless(parsed[i], NULL, why, sizeof(why)) != 0) {
+			fprintf(stderr, "bench-lint: certificate %zu: %s\n", i, why);
+			die("a certificate lints differently with its key left undecoded");
+		}
 		count[v.result]++;
 		if (verbose && i >= nfile)
 			for (size_t f = 0; f < v.nfindings; f++)
@@ -288,7 +301,7 @@ main(int argc, char **argv)
 
 		for (size_t i = 0; i < ncorpus; i++) {
 			const unsigned char *p = corpus[i].p;
-			X509 *x = d2i_X509(NULL, &p, corpus[i].n);
+			X509 *x = br_cert_d2i(&p, corpus[i].n);
 			struct br_verdict v;
 
 			if (x != NULL && br_lint_any(x, NULL, &v) == 0)
@@ -307,13 +320,23 @@ main(int argc, char **argv)
 		t0 = now_us();
 		for (size_t i = 0; i < ncorpus; i++) {
 			const unsigned char *p = corpus[i].p;
-			X509 *x = d2i_X509(NULL, &p, corpus[i].n);
+			X509 *x = br_cert_d2i(&p, corpus[i].n);
 
 			if (x != NULL)
 				X509_check_ca(x);
 			X509_free(x);
 		}
 		tp[b] = (now_us() - t0) / (double)ncorpus;
+		t0 = now_us();
+		for (size_t i = 0; i < ncorpus; i++) {
+			const unsigned char *p = corpus[i].p;
+			X509 *x = d2i_X509(NULL, &p, corpus[i].n);
+
+			if (x != NULL)
+				X509_check_ca(x);
+			X509_free(x);
+		}
+		tk[b] = (now_us() - t0) / (double)ncorpus;
 		t0 = now_us();
 		for (size_t i = 0; i < ncorpus; i++) {
 			const unsigned char *p = spki[i].p;
@@ -326,6 +349,7 @@ main(int argc, char **argv)
 	report("parse+lint", tpl, nb);
 	report("lint", tl, nb);
 	report("parse", tp, nb);
+	report("parse-key", tk, nb);
 	report("spki-decode", ts, nb);
 
 	for (size_t i = 0; i < ncorpus; i++) {

@@ -20,7 +20,8 @@ EXTRA_DIST += bench/run-mldsa
 # a corpus of at least 1,200 certificates (tests/data, and ones made by
 # tests/certgen.c, which the unit tests share).
 noinst_PROGRAMS += bench/bench-lint
-bench_bench_lint_SOURCES = bench/bench_lint.c tests/certgen.c tests/certgen.h
+bench_bench_lint_SOURCES = bench/bench_lint.c tests/certgen.c tests/certgen.h \
+	tests/lintcmp.c tests/lintcmp.h
 bench_bench_lint_CPPFLAGS = $(AM_CPPFLAGS) -DBENCH_TOP_SRCDIR='"$(abs_top_srcdir)"'
 bench_bench_lint_LDADD = policy/libpolicy.a smime/libsmime.a $(OPENSSL_LIBS) -lpthread
 

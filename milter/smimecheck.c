@@ -153,34 +153,59 @@ check_one(const struct run *rn, const char *name, FILE *fp)
 	return status;
 }
 
-/* Certificates of a PEM file, or the one of a DER file; NULL on error. */
+/* Push the certificate DER p..p+n holds (parsed for linting, keys left
+ * undecoded: br_cert_d2i()); 0 when it is not one. */
+static int
+push_cert(STACK_OF(X509) *sk, const unsigned char *p, long n)
+{
+	X509 *x = br_cert_d2i(&p, n);
+
+	if (x == NULL || !sk_X509_push(sk, x)) {
+		X509_free(x);
+		return 0;
+	}
+	return 1;
+}
+
+/* Certificates of a PEM file (up to the first that does not parse), or
+ * the one of a DER file; NULL on error. */
 static STACK_OF(X509) *
 read_certs(const char *path)
 {
 	STACK_OF(X509) *sk = sk_X509_new_null();
-	FILE *fp = fopen(path, "rb");
-	X509 *x;
+	BIO *in = BIO_new_file(path, "rb"), *mem = BIO_new(BIO_s_mem()), *pem = NULL;
+	unsigned char *der = NULL, buf[16384];
+	char *all = NULL;
+	long n, total;
+	int r;
 
-	if (sk == NULL || fp == NULL)
+	if (sk == NULL || in == NULL || mem == NULL)
 		goto bad;
-	while ((x = PEM_read_X509(fp, NULL, NULL, NULL)) != NULL)
-		if (!sk_X509_push(sk, x)) {
-			X509_free(x);
+	while ((r = BIO_read(in, buf, sizeof(buf))) > 0)
+		if (BIO_write(mem, buf, r) != r)
 			goto bad;
-		}
-	if (sk_X509_num(sk) == 0) {
-		rewind(fp);
-		if ((x = d2i_X509_fp(fp, NULL)) == NULL || !sk_X509_push(sk, x)) {
-			X509_free(x);
-			goto bad;
-		}
+	/* PEM_bytes_read_bio() consumes what it reads: a reader of its own */
+	if ((total = BIO_get_mem_data(mem, &all)) <= 0 ||
+	    (pem = BIO_new_mem_buf(all, (int)total)) == NULL)
+		goto bad;
+	while (PEM_bytes_read_bio(&der, &n, NULL, PEM_STRING_X509, pem, NULL, NULL) == 1) {
+		r = push_cert(sk, der, n);
+		OPENSSL_free(der);
+		der = NULL;
+		if (!r)
+			break;
 	}
-	fclose(fp);
+	if (sk_X509_num(sk) == 0 && !push_cert(sk, (const unsigned char *)all, total))
+		goto bad;
+	BIO_free(pem);
+	BIO_free(in);
+	BIO_free(mem);
 	ERR_clear_error();
 	return sk;
 bad:
-	if (fp != NULL)
-		fclose(fp);
+	BIO_free(pem);
+	BIO_free(in);
+	BIO_free(mem);
 	sk_X509_pop_free(sk, X509_free);
 	ERR_clear_error();
 	return NULL;

@@ -57,37 +57,6 @@ critical(const struct br_cert *c, int nid)
 	return br_ext_count(c->x, nid, &crit) > 0 && crit;
 }
 
-/*
- * e's value decoded as its type (free with the type's _free), or NULL when
- * it does not decode or leaves bytes over.
- */
-static void *
-ext_value(X509_EXTENSION *e)
-{
-	const X509V3_EXT_METHOD *m = X509V3_EXT_get(e);
-	const ASN1_OCTET_STRING *os = X509_EXTENSION_get_data(e);
-	const unsigned char *p = ASN1_STRING_get0_data(os), *end;
-	ASN1_VALUE *v;
-
-	if (m == NULL || m->it == NULL)
-		return NULL;
-	end = p + ASN1_STRING_length(os);
-	if ((v = ASN1_item_d2i(NULL, &p, end - p, ASN1_ITEM_ptr(m->it))) != NULL && p != end) {
-		ASN1_item_free(v, ASN1_ITEM_ptr(m->it));
-		v = NULL;
-	}
-	return v;
-}
-
-/* The first occurrence of nid decoded, or NULL (absent, or undecodable). */
-static void *
-decoded(const struct br_cert *c, int nid)
-{
-	int i = X509_get_ext_by_NID(c->x, nid, -1);
-
-	return i < 0 ? NULL : ext_value(X509_get_ext(c->x, i));
-}
-
 static int
 is_http(const GENERAL_NAME *gn)
 {
@@ -129,7 +98,7 @@ uris_add(struct uris *u, const GENERAL_NAME *gn)
 static int
 crldp_uris(const struct br_cert *c, struct uris *u)
 {
-	STACK_OF(DIST_POINT) *dps = decoded(c, NID_crl_distribution_points);
+	STACK_OF(DIST_POINT) *dps = br_ext_decoded(c, NID_crl_distribution_points);
 
 	memset(u, 0, sizeof(*u));
 	if (dps == NULL)
@@ -145,7 +114,6 @@ crldp_uris(const struct br_cert *c, struct uris *u)
 				uris_add(u, gn);
 		}
 	}
-	sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
 	return 0;
 }
 
@@ -153,7 +121,7 @@ crldp_uris(const struct br_cert *c, struct uris *u)
 static int
 aia_locations(const struct br_cert *c, int method, struct uris *u)
 {
-	AUTHORITY_INFO_ACCESS *aia = decoded(c, NID_info_access);
+	AUTHORITY_INFO_ACCESS *aia = br_ext_decoded(c, NID_info_access);
 
 	memset(u, 0, sizeof(*u));
 	if (aia == NULL)
@@ -164,7 +132,6 @@ aia_locations(const struct br_cert *c, int method, struct uris *u)
 		if (OBJ_obj2nid(ad->method) == method)
 			uris_add(u, ad->location);
 	}
-	AUTHORITY_INFO_ACCESS_free(aia);
 	return 0;
 }
 
@@ -200,6 +167,7 @@ oid_name(const ASN1_OBJECT *o, char *buf, size_t len)
  * authorityInformationAccess when it first looks at a certificate, and
  * flags EXFLAG_INVALID when one fails) spares the decoding: without that
  * flag, only the bytes after the outer element are left to look for.
+ * What it decodes stays in the memo, for the rules that read it next.
  */
 static int
 ext_undecodable(const struct br_cert *c, char *d, size_t dl)
@@ -213,20 +181,16 @@ ext_undecodable(const struct br_cert *c, char *d, size_t dl)
 
 	for (size_t k = 0; k < sizeof(nids) / sizeof(nids[0]); k++) {
 		int i = X509_get_ext_by_NID(c->x, nids[k], -1);
-		X509_EXTENSION *e;
-		void *v;
 
 		if (i < 0)
 			continue;
-		e = X509_get_ext(c->x, i);
 		if (cached && nids[k] != NID_info_access) {
-			if (br_one_element(X509_EXTENSION_get_data(e)))
+			if (br_one_element(X509_EXTENSION_get_data(X509_get_ext(c->x, i))))
 				continue;
 			return br_detail(d, dl, "%s does not decode", OBJ_nid2sn(nids[k]));
 		}
-		if ((v = ext_value(e)) == NULL)
+		if (br_ext_decoded(c, nids[k]) == NULL)	/* the first occurrence, i */
 			return br_detail(d, dl, "%s does not decode", OBJ_nid2sn(nids[k]));
-		ASN1_item_free(v, ASN1_ITEM_ptr(X509V3_EXT_get(e)->it));
 	}
 	return 0;
 }
@@ -324,7 +288,7 @@ aia_ca_issuers_legacy_no_http(const struct br_cert *c, char *d, size_t dl)
 static int
 aia_other_method(const struct br_cert *c, char *d, size_t dl)
 {
-	AUTHORITY_INFO_ACCESS *aia = decoded(c, NID_info_access);
+	AUTHORITY_INFO_ACCESS *aia = br_ext_decoded(c, NID_info_access);
 	int bad = 0;
 	char buf[80];
 
@@ -335,7 +299,6 @@ aia_other_method(const struct br_cert *c, char *d, size_t dl)
 		if (nid != NID_ad_OCSP && nid != NID_ad_ca_issuers)
 			bad = br_detail(d, dl, "accessMethod %s", oid_name(m, buf, sizeof(buf)));
 	}
-	AUTHORITY_INFO_ACCESS_free(aia);
 	return bad;
 }
 
@@ -353,22 +316,20 @@ aia_no_ca_issuers(const struct br_cert *c, char *d, size_t dl)
 static int
 bc_ca_true(const struct br_cert *c, char *d, size_t dl)
 {
-	BASIC_CONSTRAINTS *bc = decoded(c, NID_basic_constraints);
+	BASIC_CONSTRAINTS *bc = br_ext_decoded(c, NID_basic_constraints);
 	int bad = bc != NULL && bc->ca;
 
 	NODETAIL;
-	BASIC_CONSTRAINTS_free(bc);
 	return bad;
 }
 
 static int
 bc_pathlen(const struct br_cert *c, char *d, size_t dl)
 {
-	BASIC_CONSTRAINTS *bc = decoded(c, NID_basic_constraints);
+	BASIC_CONSTRAINTS *bc = br_ext_decoded(c, NID_basic_constraints);
 	int bad = bc != NULL && bc->pathlen != NULL;
 
 	NODETAIL;
-	BASIC_CONSTRAINTS_free(bc);
 	return bad;
 }
 
@@ -401,7 +362,7 @@ eku_missing(const struct br_cert *c, char *d, size_t dl)
 static int
 eku_find(const struct br_cert *c, int (*pick)(int nid), char *d, size_t dl)
 {
-	EXTENDED_KEY_USAGE *eku = decoded(c, NID_ext_key_usage);
+	EXTENDED_KEY_USAGE *eku = br_ext_decoded(c, NID_ext_key_usage);
 	int found = 0, email = 0;
 	char buf[80];
 
@@ -415,7 +376,6 @@ eku_find(const struct br_cert *c, int (*pick)(int nid), char *d, size_t dl)
 		if (pick != NULL && pick(nid))
 			found = br_detail(d, dl, "%s", oid_name(o, buf, sizeof(buf)));
 	}
-	EXTENDED_KEY_USAGE_free(eku);
 	return pick != NULL ? found : !email;
 }
 
@@ -462,25 +422,23 @@ aki_critical(const struct br_cert *c, char *d, size_t dl)
 static int
 aki_no_key_id(const struct br_cert *c, char *d, size_t dl)
 {
-	AUTHORITY_KEYID *aki = decoded(c, NID_authority_key_identifier);
+	AUTHORITY_KEYID *aki = br_ext_decoded(c, NID_authority_key_identifier);
 	int bad = aki != NULL && aki->keyid == NULL;
 
 	NODETAIL;
-	AUTHORITY_KEYID_free(aki);
 	return bad;
 }
 
 static int
 aki_issuer_serial(const struct br_cert *c, char *d, size_t dl)
 {
-	AUTHORITY_KEYID *aki = decoded(c, NID_authority_key_identifier);
+	AUTHORITY_KEYID *aki = br_ext_decoded(c, NID_authority_key_identifier);
 	int bad = 0;
 
 	if (aki != NULL && aki->issuer != NULL)
 		bad = br_detail(d, dl, "authorityCertIssuer present");
 	else if (aki != NULL && aki->serial != NULL)
 		bad = br_detail(d, dl, "authorityCertSerialNumber present");
-	AUTHORITY_KEYID_free(aki);
 	return bad;
 }
 
@@ -506,15 +464,31 @@ ski_critical(const struct br_cert *c, char *d, size_t dl)
  * 512 of them, (4) a hash of the whole SubjectPublicKeyInfo (taken here
  * with the same four functions, whole or leftmost 160 bits).
  */
+static CRYPTO_ONCE mds_once = CRYPTO_ONCE_STATIC_INIT;
+static EVP_MD *mds[4];
+
+/* Fetched once: EVP_sha1() and the like would be fetched again on every
+ * EVP_Digest() call (OpenSSL 3), locks and all; they live as long as the
+ * process. */
+static void
+mds_init(void)
+{
+	static const char *const names[4] = { "SHA1", "SHA256", "SHA384", "SHA512" };
+
+	for (size_t i = 0; i < 4; i++)
+		mds[i] = EVP_MD_fetch(NULL, names[i], NULL);
+}
+
 static int
 ski_matches(const unsigned char *in, size_t inlen, const unsigned char *ski, int n)
 {
-	const EVP_MD *mds[] = { EVP_sha1(), EVP_sha256(), EVP_sha384(), EVP_sha512() };
 	unsigned char h[EVP_MAX_MD_SIZE];
 	unsigned int hl;
 
+	if (!CRYPTO_THREAD_run_once(&mds_once, mds_init))
+		return 0;
 	for (size_t i = 0; i < sizeof(mds) / sizeof(mds[0]); i++) {
-		if (EVP_Digest(in, inlen, h, &hl, mds[i], NULL) != 1)
+		if (mds[i] == NULL || EVP_Digest(in, inlen, h, &hl, mds[i], NULL) != 1)
 			continue;
 		if ((n == 20 || n == (int)hl) && memcmp(h, ski, (size_t)n) == 0)
 			return 1;
@@ -528,7 +502,7 @@ ski_matches(const unsigned char *in, size_t inlen, const unsigned char *ski, int
 static int
 ski_not_derived(const struct br_cert *c, char *d, size_t dl)
 {
-	ASN1_OCTET_STRING *ski = decoded(c, NID_subject_key_identifier);
+	ASN1_OCTET_STRING *ski = br_ext_decoded(c, NID_subject_key_identifier);
 	const ASN1_BIT_STRING *bits = X509_get0_pubkey_bitstr(c->x);
 	unsigned char *spki = NULL;
 	int n, len, ok = 0;
@@ -543,7 +517,6 @@ ski_not_derived(const struct br_cert *c, char *d, size_t dl)
 	if (!ok && (len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(c->x), &spki)) > 0)
 		ok = ski_matches(spki, (size_t)len, ASN1_STRING_get0_data(ski), n);
 	OPENSSL_free(spki);
-	ASN1_OCTET_STRING_free(ski);
 	return !ok;
 }
 
@@ -595,7 +568,7 @@ static const char *const gn_names[] = {
 static int
 san_find(const struct br_cert *c, int (*pick)(const GENERAL_NAME *gn), char *d, size_t dl)
 {
-	GENERAL_NAMES *gns = decoded(c, NID_subject_alt_name);
+	GENERAL_NAMES *gns = br_ext_decoded(c, NID_subject_alt_name);
 	int found = 0;
 	char buf[80];
 
@@ -613,7 +586,6 @@ san_find(const struct br_cert *c, int (*pick)(const GENERAL_NAME *gn), char *d, 
 			found = br_detail(d, dl, "%s", gn->type >= 0 && gn->type <= GEN_RID ?
 			    gn_names[gn->type] : "GeneralName");
 	}
-	GENERAL_NAMES_free(gns);
 	return found;
 }
 

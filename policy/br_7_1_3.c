@@ -16,9 +16,12 @@
  *	when the issuer is at hand, and the outer signatureAlgorithm must
  *	equal tbsCertificate.signature (RFC 5280 4.1.1.2).
  *
- *	Keys other than RSA (br_7_1_3_rsa.c): EC points are decoded and
- *	checked with EVP_PKEY_public_check_quick() (P-256/384/521 have
- *	cofactor 1, so partial validation is full validation); EdDSA keys
+ *	Keys other than RSA (br_7_1_3_rsa.c): EC points are decoded from the
+ *	key's bytes with EC_POINT_oct2point() on the named curve, which
+ *	refuses coordinates not below p and points off the curve, and must
+ *	not be the point at infinity (SP 800-56A partial validation; P-256/
+ *	384/521 have cofactor 1, so partial validation is full validation;
+ *	no EVP_PKEY needed, see br_cert_d2i()); EdDSA keys
  *	are decoded as RFC 8032 5.1.3 / 5.2.3 do (length, y below p, x^2 a
  *	square, x = 0 only with a clear sign bit); ML-DSA and ML-KEM keys
  *	have the lengths of RFC 9881 and RFC 9935.  OpenSSL 3.0 has no NIDs
@@ -54,6 +57,7 @@
 #include <string.h>
 
 #include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -142,11 +146,26 @@ key_alg(X509 *x)
 	return k;
 }
 
+/* key_alg(c->x), looked up once per lint (most rules of this file ask in
+ * their applies()); cert_sig() does the same for the signature. */
+static const struct keyalg *
+cert_key(const struct br_cert *c)
+{
+	struct br_memo_slot *s = br_memo_get(c, BR_MEMO_KEYALG);
+	const struct keyalg *k;
+
+	if (s != NULL)
+		return s->val;
+	k = key_alg(c->x);
+	br_memo_put(c, BR_MEMO_KEYALG, (void *)k, NULL, NULL);
+	return k;
+}
+
 /* 1 when x's key algorithm is allowed and between lo and hi. */
 static int
 key_in(const struct br_cert *c, enum kc lo, enum kc hi)
 {
-	const struct keyalg *k = key_alg(c->x);
+	const struct keyalg *k = cert_key(c);
 
 	return k != NULL && k->kc >= lo && k->kc <= hi;
 }
@@ -173,6 +192,20 @@ outer_alg(const struct br_cert *c)
 
 	X509_get0_signature(NULL, &a, c->x);
 	return a;
+}
+
+/* sig_alg(outer_alg(c)), once per lint. */
+static const struct sigalg *
+cert_sig(const struct br_cert *c)
+{
+	struct br_memo_slot *s = br_memo_get(c, BR_MEMO_SIGALG);
+	const struct sigalg *g;
+
+	if (s != NULL)
+		return s->val;
+	g = sig_alg(outer_alg(c));
+	br_memo_put(c, BR_MEMO_SIGALG, (void *)g, NULL, NULL);
+	return g;
 }
 
 /* "rsaEncryption, no parameters", "id-ecPublicKey, brainpoolP256r1", ... */
@@ -209,7 +242,7 @@ spki_not_allowed(const struct br_cert *c, char *d, size_t dl)
 	X509_ALGOR *a = NULL;
 	char what[170];
 
-	if (key_alg(c->x) != NULL)
+	if (cert_key(c) != NULL)
 		return 0;
 	if (pk == NULL || !X509_PUBKEY_get0_param(NULL, NULL, NULL, &a, pk) || a == NULL)
 		return br_detail(d, dl, "no SubjectPublicKeyInfo algorithm");
@@ -260,13 +293,13 @@ mlkem_as_signer(const struct br_cert *c)
 static int
 mlkem_signer(const struct br_cert *c, char *d, size_t dl)
 {
-	return br_detail(d, dl, "%s key named as a signer", key_alg(c->x)->name);
+	return br_detail(d, dl, "%s key named as a signer", cert_key(c)->name);
 }
 
 static int
 pqc_key_length(const struct br_cert *c, char *d, size_t dl)
 {
-	const struct keyalg *k = key_alg(c->x);
+	const struct keyalg *k = cert_key(c);
 	const unsigned char *p;
 	int len;
 
@@ -276,21 +309,41 @@ pqc_key_length(const struct br_cert *c, char *d, size_t dl)
 	    br_detail(d, dl, "%d-byte %s key, %d expected", len, k->name, k->keylen);
 }
 
+/* The three curves, made once and only read after (EC_GROUP is then safe
+ * to share between threads); they live as long as the process. */
+static CRYPTO_ONCE curves_once = CRYPTO_ONCE_STATIC_INIT;
+static EC_GROUP *curves[3];
+
+static void
+curves_init(void)
+{
+	static const int nids[3] = { NID_X9_62_prime256v1, NID_secp384r1, NID_secp521r1 };
+
+	for (size_t i = 0; i < 3; i++)
+		curves[i] = EC_GROUP_new_by_curve_name(nids[i]);
+}
+
 static int
 ec_point_invalid(const struct br_cert *c, char *d, size_t dl)
 {
-	EVP_PKEY *pk = X509_get0_pubkey(c->x);
-	EVP_PKEY_CTX *ctx;
-	int ok;
+	const struct keyalg *k = cert_key(c);
+	const unsigned char *p;
+	const EC_GROUP *g;
+	EC_POINT *pt;
+	int len, ok;
 
-	if (pk == NULL) {
+	if (k == NULL || !raw_key(c->x, &p, &len))
+		return 0;
+	if (!CRYPTO_THREAD_run_once(&curves_once, curves_init) ||
+	    (g = curves[k->kc - K_P256]) == NULL || (pt = EC_POINT_new(g)) == NULL)
+		return SMX_ERR_NOMEM;
+	if (EC_POINT_oct2point(g, pt, p, (size_t)len, NULL) != 1) {
+		EC_POINT_free(pt);
 		ERR_clear_error();
 		return br_detail(d, dl, "the key does not decode as a point of the curve");
 	}
-	if ((ctx = EVP_PKEY_CTX_new_from_pkey(NULL, pk, NULL)) == NULL)
-		return SMX_ERR_NOMEM;
-	ok = EVP_PKEY_public_check_quick(ctx) == 1;
-	EVP_PKEY_CTX_free(ctx);
+	ok = !EC_POINT_is_at_infinity(g, pt) && EC_POINT_is_on_curve(g, pt, NULL) == 1;
+	EC_POINT_free(pt);
 	ERR_clear_error();
 	return ok ? 0 : br_detail(d, dl, "public key validation fails");
 }
@@ -308,7 +361,7 @@ static const char ed25519_d[] =
 static int
 ed_point_invalid(const struct br_cert *c, char *d, size_t dl)
 {
-	const struct keyalg *k = key_alg(c->x);
+	const struct keyalg *k = cert_key(c);
 	int ed448 = k != NULL && k->kc == K_ED448, want = ed448 ? 57 : 32;
 	const unsigned char *p;
 	unsigned char buf[57];
@@ -371,8 +424,8 @@ out:
 static int
 pqc_early(const struct br_cert *c, char *d, size_t dl)
 {
-	const struct keyalg *k = key_alg(c->x);
-	const struct sigalg *s = sig_alg(outer_alg(c));
+	const struct keyalg *k = cert_key(c);
+	const struct sigalg *s = cert_sig(c);
 
 	if (k != NULL && (IS_MLDSA(k->kc) || IS_MLKEM(k->kc)))
 		return br_detail(d, dl, "%s key", k->name);
@@ -504,7 +557,7 @@ issuer_known(const struct br_cert *c)
 static int
 sig_issuer_mismatch(const struct br_cert *c, char *d, size_t dl)
 {
-	const struct sigalg *s = sig_alg(outer_alg(c));
+	const struct sigalg *s = cert_sig(c);
 	const struct keyalg *k = key_alg(c->issuer);
 
 	if (s == NULL || k == NULL || s->signer == k->kc)

@@ -28,6 +28,7 @@
 #include "policy/br_7_1_4.h"
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
+#include "smime/smx_err.h"
 
 /* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
 #define V100 20230901
@@ -57,12 +58,11 @@ static int
 each_san(const struct br_cert *c, char *d, size_t dl, const void *arg,
     int (*fn)(const GENERAL_NAME *g, const void *arg, char *d, size_t dl))
 {
-	GENERAL_NAMES *gns = X509_get_ext_d2i(c->x, NID_subject_alt_name, NULL, NULL);
+	GENERAL_NAMES *gns = br_ext_d2i(c, NID_subject_alt_name);
 	int r = 0;
 
 	for (int i = 0; r == 0 && i < sk_GENERAL_NAME_num(gns); i++)
 		r = fn(sk_GENERAL_NAME_value(gns, i), arg, d, dl);
-	GENERAL_NAMES_free(gns);
 	return r;
 }
 
@@ -117,17 +117,17 @@ static int
 mailbox_not_mirrored(const struct br_cert *c, char *d, size_t dl)
 {
 	struct br714_boxes boxes;
-	struct br714_name nm;
+	const struct br714_name *nm = br714_subject(c);
 	const struct br714_attr *a;
 	char buf[80];
 	int r = 0;
 
-	br714_san_boxes(c->x, &boxes);
-	br714_name_load(X509_get_subject_name(c->x), &nm);
-	if ((a = unmirrored(&nm, &boxes)) != NULL)
+	if (nm == NULL)
+		return SMX_ERR_NOMEM;
+	br714_san_boxes(c, &boxes);
+	if ((a = unmirrored(nm, &boxes)) != NULL)
 		r = br_detail(d, dl, "subject %s is not an rfc822Name or SmtpUTF8Mailbox",
 		    br714_attr_name(a, buf, sizeof(buf)));
-	br714_name_free(&nm);
 	return r ? r : each_san(c, d, dl, &boxes, dirname_unmirrored);
 }
 
@@ -182,12 +182,12 @@ mailbox_syntax(const struct br_cert *c, char *d, size_t dl)
 static int
 email_not_single(const struct br_cert *c, char *d, size_t dl)
 {
-	struct br714_name nm;
+	const struct br714_name *nm = br714_subject(c);
 	int n;
 
-	br714_name_load(X509_get_subject_name(c->x), &nm);
-	n = br714_count(&nm, K_EMAIL, NULL);
-	br714_name_free(&nm);
+	if (nm == NULL)
+		return SMX_ERR_NOMEM;
+	n = br714_count(nm, K_EMAIL, NULL);
 	return n > 1 ? br_detail(d, dl, "%d emailAddress attributes", n) : 0;
 }
 

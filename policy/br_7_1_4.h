@@ -13,6 +13,7 @@
 #include <openssl/x509.h>
 
 #include "policy/br_profile.h"
+#include "policy/br_rules.h"
 
 /* The attributes BR 7.1.4.2.3-6 name, in the order of their tables. */
 enum br714_kind {
@@ -43,6 +44,9 @@ struct br714_name {
 /* Read nm (not owned) into *out; br714_name_free() releases conversions. */
 void br714_name_load(const X509_NAME *nm, struct br714_name *out);
 void br714_name_free(struct br714_name *n);
+/* c's subject, read once per br_lint_cert() run (kept in its memo: not to
+ * be freed); NULL when out of memory. */
+const struct br714_name *br714_subject(const struct br_cert *c);
 /* Occurrences of kind k; the first one in *first (may be NULL). */
 int br714_count(const struct br714_name *n, enum br714_kind k, const struct br714_attr **first);
 /* Short name of an attribute for a detail ("CN", "2.5.4.99"). */
@@ -78,8 +82,8 @@ struct br714_boxes {
 	int more;		/* the SAN has more than BR714_MAXBOX names: not all read */
 	char box[BR714_MAXBOX][BR714_BOXLEN];
 };
-/* Fill *b from x's subjectAltName (empty when absent or undecodable). */
-void br714_san_boxes(X509 *x, struct br714_boxes *b);
+/* Fill *b from c's subjectAltName (empty when absent or undecodable). */
+void br714_san_boxes(const struct br_cert *c, struct br714_boxes *b);
 int br714_boxes_has(const struct br714_boxes *b, const unsigned char *s, size_t n);
 
 /* 1 when the two letters are an ISO 3166-1 alpha-2 code (XX not included). */

@@ -31,6 +31,7 @@
 #include "policy/br_7_1_4.h"
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
+#include "smime/smx_err.h"
 
 /* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
 #define V100 20230901
@@ -109,15 +110,15 @@ each_orgid(const struct br_cert *c, char *d, size_t dl,
     int (*fn)(const struct br_cert *c, const struct br714_name *nm, const struct orgid *o,
     char *d, size_t dl))
 {
-	struct br714_name nm;
+	const struct br714_name *nm = br714_subject(c);
 	struct orgid o;
 	int r = 0;
 
-	br714_name_load(X509_get_subject_name(c->x), &nm);
-	for (int i = 0; i < nm.n && r == 0; i++)
-		if (nm.a[i].kind == K_ORGID && parse(&nm.a[i], &o) == NULL)
-			r = fn(c, &nm, &o, d, dl);
-	br714_name_free(&nm);
+	if (nm == NULL)
+		return SMX_ERR_NOMEM;
+	for (int i = 0; i < nm->n && r == 0; i++)
+		if (nm->a[i].kind == K_ORGID && parse(&nm->a[i], &o) == NULL)
+			r = fn(c, nm, &o, d, dl);
 	return r;
 }
 
@@ -126,16 +127,16 @@ each_orgid(const struct br_cert *c, char *d, size_t dl,
 static int
 syntax(const struct br_cert *c, char *d, size_t dl)
 {
-	struct br714_name nm;
+	const struct br714_name *nm = br714_subject(c);
 	struct orgid o;
 	const char *why;
 	int r = 0;
 
-	br714_name_load(X509_get_subject_name(c->x), &nm);
-	for (int i = 0; i < nm.n && r == 0; i++)
-		if (nm.a[i].kind == K_ORGID && (why = parse(&nm.a[i], &o)) != NULL)
+	if (nm == NULL)
+		return SMX_ERR_NOMEM;
+	for (int i = 0; i < nm->n && r == 0; i++)
+		if (nm->a[i].kind == K_ORGID && (why = parse(&nm->a[i], &o)) != NULL)
 			r = br_detail(d, dl, "%s", why);
-	br714_name_free(&nm);
 	return r;
 }
 
@@ -359,12 +360,13 @@ static int
 serial_npi(const struct br_cert *c, char *d, size_t dl)
 {
 	static const char *const schemes[] = { "PAS", "IDC", "PNO", "TAX", "TIN", "EID" };
-	struct br714_name nm;
+	const struct br714_name *nm = br714_subject(c);
 	int r = 0;
 
-	br714_name_load(X509_get_subject_name(c->x), &nm);
-	for (int i = 0; i < nm.n && r == 0; i++) {
-		const struct br714_attr *a = &nm.a[i];
+	if (nm == NULL)
+		return SMX_ERR_NOMEM;
+	for (int i = 0; i < nm->n && r == 0; i++) {
+		const struct br714_attr *a = &nm->a[i];
 		char cc[3];
 		int known = 0;
 
@@ -384,7 +386,6 @@ serial_npi(const struct br_cert *c, char *d, size_t dl)
 			r = br_detail(d, dl, "natural-person identifier in a %s certificate",
 			    br_type_name(c->prof.type));
 	}
-	br714_name_free(&nm);
 	return r;
 }
 

@@ -39,6 +39,7 @@
 #include "policy/br_7_1_4.h"
 #include "policy/br_rules.h"
 #include "policy/br_util.h"
+#include "smime/smx_err.h"
 
 /* S/MIME BR v1.0.0 in force (1.2.1): no rule binds what was issued before. */
 #define V100 20230901
@@ -48,22 +49,17 @@
 #define MP_STRICT (BR_GEN(BR_MULTIPURPOSE) | BR_GEN(BR_STRICT))
 
 /*
- * Every check reads the subject the same way; dirname_content() points
- * them at a subjectAltName directoryName instead, for as long as it runs
- * them (7.1.4.2.1: a directoryName follows the subject rules).
+ * Every check reads the subject the same way (read once per lint,
+ * br714_subject()); dirname_content() points them at a subjectAltName
+ * directoryName instead, for as long as it runs them (7.1.4.2.1: a
+ * directoryName follows the subject rules).
  */
-static _Thread_local const X509_NAME *dirname_under_check;
+static _Thread_local const struct br714_name *dirname_under_check;
 
-#define SUBJECT(c, nm) struct br714_name nm; \
-	br714_name_load(dirname_under_check != NULL ? dirname_under_check : \
-	    X509_get_subject_name((c)->x), &nm)
-
-static int
-done(struct br714_name *nm, int r)
-{
-	br714_name_free(nm);
-	return r;
-}
+#define SUBJECT(c, nm) const struct br714_name *nm = dirname_under_check != NULL ? \
+	dirname_under_check : br714_subject(c); \
+	if (nm == NULL) \
+		return SMX_ERR_NOMEM
 
 static int
 is_mailbox(const struct br714_attr *a)
@@ -96,14 +92,14 @@ static int
 attr_forbidden(const struct br_cert *c, char *d, size_t dl)
 {
 	SUBJECT(c, nm);
-	const struct br714_attr *a = br714_first_forbidden(&nm, c->prof.type, c->prof.gen);
+	const struct br714_attr *a = br714_first_forbidden(nm, c->prof.type, c->prof.gen);
 	char buf[80];
 	int r = 0;
 
 	if (a != NULL)
 		r = br_detail(d, dl, "%s not allowed in a %s %s certificate", br714_attr_name(a, buf,
 		    sizeof(buf)), br_type_name(c->prof.type), br_gen_name(c->prof.gen));
-	return done(&nm, r);
+	return r;
 }
 
 static int
@@ -114,15 +110,15 @@ attr_missing(const struct br_cert *c, char *d, size_t dl)
 	int r = 0;
 
 	for (int k = 0; k < K_NKINDS && r == 0; k++)
-		if (br714_presence(k, c->prof.type, c->prof.gen) == 'S' && br714_count(&nm, k, NULL) == 0)
+		if (br714_presence(k, c->prof.type, c->prof.gen) == 'S' && br714_count(nm, k, NULL) == 0)
 			r = br_detail(d, dl, "no %s", names[k] ? names[k] : "required attribute");
-	return done(&nm, r);
+	return r;
 }
 
 static int
 dirname_forbidden(const struct br_cert *c, char *d, size_t dl)
 {
-	GENERAL_NAMES *gns = X509_get_ext_d2i(c->x, NID_subject_alt_name, NULL, NULL);
+	GENERAL_NAMES *gns = br_ext_d2i(c, NID_subject_alt_name);
 	int r = 0;
 
 	for (int i = 0; r == 0 && i < sk_GENERAL_NAME_num(gns); i++) {
@@ -138,7 +134,6 @@ dirname_forbidden(const struct br_cert *c, char *d, size_t dl)
 			r = br_detail(d, dl, "directoryName holds %s", br714_attr_name(a, buf, sizeof(buf)));
 		br714_name_free(&nm);
 	}
-	GENERAL_NAMES_free(gns);
 	return r;
 }
 
@@ -151,8 +146,8 @@ person_name_missing(const struct br_cert *c, char *d, size_t dl)
 
 	(void)d;
 	(void)dl;
-	return done(&nm, br714_count(&nm, K_GN, NULL) + br714_count(&nm, K_SN, NULL) +
-	    br714_count(&nm, K_PSEUDO, NULL) == 0);
+	return br714_count(nm, K_GN, NULL) + br714_count(nm, K_SN, NULL) +
+	    br714_count(nm, K_PSEUDO, NULL) == 0;
 }
 
 static int
@@ -162,8 +157,8 @@ pseudonym_with_name(const struct br_cert *c, char *d, size_t dl)
 
 	(void)d;
 	(void)dl;
-	return done(&nm, br714_count(&nm, K_PSEUDO, NULL) > 0 &&
-	    br714_count(&nm, K_GN, NULL) + br714_count(&nm, K_SN, NULL) > 0);
+	return br714_count(nm, K_PSEUDO, NULL) > 0 &&
+	    br714_count(nm, K_GN, NULL) + br714_count(nm, K_SN, NULL) > 0;
 }
 
 /* A Subject with a single legal name has it in surname (7.1.4.2.2e). */
@@ -174,7 +169,7 @@ given_name_only(const struct br_cert *c, char *d, size_t dl)
 
 	(void)d;
 	(void)dl;
-	return done(&nm, br714_count(&nm, K_GN, NULL) > 0 && br714_count(&nm, K_SN, NULL) == 0);
+	return br714_count(nm, K_GN, NULL) > 0 && br714_count(nm, K_SN, NULL) == 0;
 }
 
 /* With a pseudonym, a commonName that is no mailbox is the Pseudonym and contains it. */
@@ -185,12 +180,12 @@ cn_not_pseudonym(const struct br_cert *c, char *d, size_t dl)
 	const struct br714_attr *p;
 	int r = 0;
 
-	if (br714_count(&nm, K_PSEUDO, &p) == 0)
-		return done(&nm, 0);
-	for (int i = 0; i < nm.n && r == 0; i++)
-		if (nm.a[i].kind == K_CN && !is_mailbox(&nm.a[i]) && !contains(&nm.a[i], p))
+	if (br714_count(nm, K_PSEUDO, &p) == 0)
+		return 0;
+	for (int i = 0; i < nm->n && r == 0; i++)
+		if (nm->a[i].kind == K_CN && !is_mailbox(&nm->a[i]) && !contains(&nm->a[i], p))
 			r = br_detail(d, dl, "commonName neither a mailbox nor the pseudonym");
-	return done(&nm, r);
+	return r;
 }
 
 /* commonName per type (7.1.4.2.2a); a mailbox that is not in the SAN is e_san_mailbox_not_mirrored. */
@@ -200,15 +195,15 @@ cn_content(const struct br_cert *c, char *d, size_t dl)
 	SUBJECT(c, nm);
 	int r = 0;
 
-	for (int i = 0; i < nm.n && r == 0; i++) {
-		const struct br714_attr *cn = &nm.a[i];
+	for (int i = 0; i < nm->n && r == 0; i++) {
+		const struct br714_attr *cn = &nm->a[i];
 		int ok = 0;
 
 		if (cn->kind != K_CN || is_mailbox(cn))
 			continue;
 		if (c->prof.type == BR_ORGANIZATION) {
-			for (int j = 0; j < nm.n && !ok; j++)
-				ok = nm.a[j].kind == K_O && same_text(cn, &nm.a[j]);
+			for (int j = 0; j < nm->n && !ok; j++)
+				ok = nm->a[j].kind == K_O && same_text(cn, &nm->a[j]);
 		} else if (c->prof.type == BR_SPONSOR || c->prof.type == BR_INDIVIDUAL) {
 			/* a Personal Name or Pseudonym, unless it tries to be a mailbox */
 			ok = cn->txt == NULL || memchr(cn->txt, '@', cn->len) == NULL;
@@ -219,7 +214,7 @@ cn_content(const struct br_cert *c, char *d, size_t dl)
 			    "Mailbox Address or the organizationName" :
 			    "Mailbox Address, Personal Name or Pseudonym");
 	}
-	return done(&nm, r);
+	return r;
 }
 
 /* 1 when cn contains a word of a (2 bytes or more, split at spaces). */
@@ -252,23 +247,23 @@ cn_name_unmatched(const struct br_cert *c, char *d, size_t dl)
 	SUBJECT(c, nm);
 	int r = 0;
 
-	if (br714_count(&nm, K_PSEUDO, NULL) > 0)
-		return done(&nm, 0);
-	for (int i = 0; i < nm.n && r == 0; i++) {
-		const struct br714_attr *cn = &nm.a[i];
+	if (br714_count(nm, K_PSEUDO, NULL) > 0)
+		return 0;
+	for (int i = 0; i < nm->n && r == 0; i++) {
+		const struct br714_attr *cn = &nm->a[i];
 		int names = 0, hit = 0;
 
 		if (cn->kind != K_CN || is_mailbox(cn))
 			continue;
-		for (int j = 0; j < nm.n; j++)
-			if (nm.a[j].kind == K_GN || nm.a[j].kind == K_SN) {
+		for (int j = 0; j < nm->n; j++)
+			if (nm->a[j].kind == K_GN || nm->a[j].kind == K_SN) {
 				names++;
-				hit |= shares_word(cn, &nm.a[j]);
+				hit |= shares_word(cn, &nm->a[j]);
 			}
 		if (names > 0 && !hit)
 			r = br_detail(d, dl, "commonName shares no word with givenName or surname");
 	}
-	return done(&nm, r);
+	return r;
 }
 
 /* --- the pseudonym draft (not adopted: notices) --------------------------- */
@@ -287,14 +282,14 @@ cn_pseudonym_prefix(const struct br_cert *c, char *d, size_t dl)
 	SUBJECT(c, nm);
 	int r = 0;
 
-	for (int i = 0; i < nm.n && r == 0; i++)
-		if (nm.a[i].kind == K_CN && (has_prefix(&nm.a[i], "Pseudo: ") ||
-		    has_prefix(&nm.a[i], "PN: ")))
-			r = br_detail(d, dl, "commonName '%.*s'%s", (int)(nm.a[i].len > 40 ? 40 : nm.a[i].len),
-			    (const char *)nm.a[i].txt,
-			    br714_count(&nm, K_GN, NULL) + br714_count(&nm, K_SN, NULL) > 0 ?
+	for (int i = 0; i < nm->n && r == 0; i++)
+		if (nm->a[i].kind == K_CN && (has_prefix(&nm->a[i], "Pseudo: ") ||
+		    has_prefix(&nm->a[i], "PN: ")))
+			r = br_detail(d, dl, "commonName '%.*s'%s",
+			    (int)(nm->a[i].len > 40 ? 40 : nm->a[i].len), (const char *)nm->a[i].txt,
+			    br714_count(nm, K_GN, NULL) + br714_count(nm, K_SN, NULL) > 0 ?
 			    " beside givenName or surname" : "");
-	return done(&nm, r);
+	return r;
 }
 
 static int
@@ -303,8 +298,8 @@ pseudonym_mailbox(const struct br_cert *c, char *d, size_t dl)
 	SUBJECT(c, nm);
 	int r = 0;
 
-	for (int i = 0; i < nm.n && r == 0; i++) {
-		const struct br714_attr *a = &nm.a[i];
+	for (int i = 0; i < nm->n && r == 0; i++) {
+		const struct br714_attr *a = &nm->a[i];
 		const unsigned char *at;
 
 		if (a->kind != K_PSEUDO || a->txt == NULL ||
@@ -313,7 +308,7 @@ pseudonym_mailbox(const struct br_cert *c, char *d, size_t dl)
 		if (at > a->txt && at[-1] != ' ' && at + 1 < a->txt + a->len && at[1] != ' ')
 			r = br_detail(d, dl, "pseudonym holds a Mailbox Address");
 	}
-	return done(&nm, r);
+	return r;
 }
 
 /* --- addresses and country (7.1.4.2.2 j-n) ------------------------------ */
@@ -325,8 +320,8 @@ street_without_locality(const struct br_cert *c, char *d, size_t dl)
 
 	(void)d;
 	(void)dl;
-	return done(&nm, br714_count(&nm, K_STREET, NULL) > 0 &&
-	    br714_count(&nm, K_L, NULL) + br714_count(&nm, K_ST, NULL) == 0);
+	return br714_count(nm, K_STREET, NULL) > 0 &&
+	    br714_count(nm, K_L, NULL) + br714_count(nm, K_ST, NULL) == 0;
 }
 
 static int
@@ -335,15 +330,15 @@ address_without_country(const struct br_cert *c, char *d, size_t dl)
 	SUBJECT(c, nm);
 	int r = 0;
 
-	if (br714_count(&nm, K_C, NULL) == 0) {
-		if (br714_count(&nm, K_L, NULL))
+	if (br714_count(nm, K_C, NULL) == 0) {
+		if (br714_count(nm, K_L, NULL))
 			r = br_detail(d, dl, "localityName without countryName");
-		else if (br714_count(&nm, K_ST, NULL))
+		else if (br714_count(nm, K_ST, NULL))
 			r = br_detail(d, dl, "stateOrProvinceName without countryName");
-		else if (br714_count(&nm, K_POSTAL, NULL))
+		else if (br714_count(nm, K_POSTAL, NULL))
 			r = br_detail(d, dl, "postalCode without countryName");
 	}
-	return done(&nm, r);
+	return r;
 }
 
 static int
@@ -352,8 +347,8 @@ country_code(const struct br_cert *c, char *d, size_t dl)
 	SUBJECT(c, nm);
 	int r = 0;
 
-	for (int i = 0; i < nm.n && r == 0; i++) {
-		const struct br714_attr *a = &nm.a[i];
+	for (int i = 0; i < nm->n && r == 0; i++) {
+		const struct br714_attr *a = &nm->a[i];
 		char cc[3] = "";
 
 		if (a->kind != K_C)
@@ -365,7 +360,7 @@ country_code(const struct br_cert *c, char *d, size_t dl)
 		}
 		r = br_detail(d, dl, "countryName is not an ISO 3166-1 alpha-2 code or XX");
 	}
-	return done(&nm, r);
+	return r;
 }
 
 /* --- placeholders (7.1.4.2) ---------------------------------------------- */
@@ -405,11 +400,11 @@ placeholder(const struct br_cert *c, char *d, size_t dl)
 	int r = 0;
 	char buf[80];
 
-	for (int i = 0; i < nm.n && r == 0; i++)
-		if (placeholder_value(&nm.a[i]))
-			r = br_detail(d, dl, "%s holds only metadata", br714_attr_name(&nm.a[i], buf,
+	for (int i = 0; i < nm->n && r == 0; i++)
+		if (placeholder_value(&nm->a[i]))
+			r = br_detail(d, dl, "%s holds only metadata", br714_attr_name(&nm->a[i], buf,
 			    sizeof(buf)));
-	return done(&nm, r);
+	return r;
 }
 
 /* --- encodings and bounds (7.1.4; RFC 5280 4.1.2.4, Appendix A; X.520) --- */
@@ -493,13 +488,13 @@ attr_encoding(const struct br_cert *c, char *d, size_t dl)
 	int r = 0;
 	char buf[80], why[80];
 
-	for (int i = 0; i < nm.n && r == 0; i++) {
-		const char *w = bad_encoding(&nm.a[i], form_of(nm.a[i].nid), why, sizeof(why));
+	for (int i = 0; i < nm->n && r == 0; i++) {
+		const char *w = bad_encoding(&nm->a[i], form_of(nm->a[i].nid), why, sizeof(why));
 
 		if (w != NULL)
-			r = br_detail(d, dl, "%s: %s", br714_attr_name(&nm.a[i], buf, sizeof(buf)), w);
+			r = br_detail(d, dl, "%s: %s", br714_attr_name(&nm->a[i], buf, sizeof(buf)), w);
 	}
-	return done(&nm, r);
+	return r;
 }
 
 /* Characters of a value (code points), or -1 when it does not decode. */
@@ -518,9 +513,9 @@ length_check(const struct br_cert *c, char *d, size_t dl, int x520)
 	int r = 0;
 	char buf[80];
 
-	for (int i = 0; i < nm.n && r == 0; i++) {
-		const struct form *f = form_of(nm.a[i].nid);
-		long n = chars(&nm.a[i]);
+	for (int i = 0; i < nm->n && r == 0; i++) {
+		const struct form *f = form_of(nm->a[i].nid);
+		long n = chars(&nm->a[i]);
 		int max;
 
 		if (f == NULL || n <= 0)
@@ -528,12 +523,12 @@ length_check(const struct br_cert *c, char *d, size_t dl, int x520)
 		max = x520 ? f->x520 : f->max;
 		if (max > 0 && n > max)
 			r = br_detail(d, dl, "%s has %ld characters, upper bound %d",
-			    br714_attr_name(&nm.a[i], buf, sizeof(buf)), n, max);
+			    br714_attr_name(&nm->a[i], buf, sizeof(buf)), n, max);
 		else if (!x520 && n < f->min)
 			r = br_detail(d, dl, "%s has %ld characters, at least %d",
-			    br714_attr_name(&nm.a[i], buf, sizeof(buf)), n, f->min);
+			    br714_attr_name(&nm->a[i], buf, sizeof(buf)), n, f->min);
 	}
-	return done(&nm, r);
+	return r;
 }
 
 static int
@@ -557,12 +552,12 @@ rdn_repeated_type(const struct br_cert *c, char *d, size_t dl)
 	int r = 0;
 	char buf[80];
 
-	for (int i = 0; i < nm.n && r == 0; i++)
-		for (int j = i + 1; j < nm.n && r == 0; j++)
-			if (nm.a[j].set == nm.a[i].set && OBJ_cmp(nm.a[i].obj, nm.a[j].obj) == 0)
-				r = br_detail(d, dl, "%s twice in one RDN", br714_attr_name(&nm.a[i], buf,
+	for (int i = 0; i < nm->n && r == 0; i++)
+		for (int j = i + 1; j < nm->n && r == 0; j++)
+			if (nm->a[j].set == nm->a[i].set && OBJ_cmp(nm->a[i].obj, nm->a[j].obj) == 0)
+				r = br_detail(d, dl, "%s twice in one RDN", br714_attr_name(&nm->a[i], buf,
 				    sizeof(buf)));
-	return done(&nm, r);
+	return r;
 }
 
 /* Attributes whose 7.1.4.2.2 text describes one value for the Subject. */
@@ -576,9 +571,9 @@ attr_repeated(const struct br_cert *c, char *d, size_t dl)
 	int r = 0;
 
 	for (size_t k = 0; k < sizeof(single) / sizeof(single[0]) && r == 0; k++)
-		if (br714_count(&nm, single[k], NULL) > 1)
-			r = br_detail(d, dl, "%s %d times", names[k], br714_count(&nm, single[k], NULL));
-	return done(&nm, r);
+		if (br714_count(nm, single[k], NULL) > 1)
+			r = br_detail(d, dl, "%s %d times", names[k], br714_count(nm, single[k], NULL));
+	return r;
 }
 
 /* --- subjectAltName directoryName (7.1.4.2.1) ---------------------------- */
@@ -610,9 +605,10 @@ dirname_content(const struct br_cert *c, char *d, size_t dl)
 		{ attr_length, "upper bound", 0 },
 		{ rdn_repeated_type, "repeated type in an RDN", 0 },
 	};
-	GENERAL_NAMES *gns = X509_get_ext_d2i(c->x, NID_subject_alt_name, NULL, NULL);
+	GENERAL_NAMES *gns = br_ext_d2i(c, NID_subject_alt_name);
 	int person = (c->prof.type == BR_SPONSOR || c->prof.type == BR_INDIVIDUAL) &&
 	    (c->prof.gen == BR_MULTIPURPOSE || c->prof.gen == BR_STRICT);
+	struct br714_name dn;
 	char inner[BR_DETAIL_MAX];
 	int r = 0;
 
@@ -621,7 +617,8 @@ dirname_content(const struct br_cert *c, char *d, size_t dl)
 
 		if (g->type != GEN_DIRNAME)
 			continue;
-		dirname_under_check = g->d.directoryName;
+		br714_name_load(g->d.directoryName, &dn);
+		dirname_under_check = &dn;
 		for (size_t k = 0; r == 0 && k < sizeof(checks) / sizeof(checks[0]); k++) {
 			if (checks[k].sv_iv_mp_strict && !person)
 				continue;
@@ -631,8 +628,8 @@ dirname_content(const struct br_cert *c, char *d, size_t dl)
 				    inner[0] ? ": " : "", inner);
 		}
 		dirname_under_check = NULL;
+		br714_name_free(&dn);
 	}
-	GENERAL_NAMES_free(gns);
 	return r;
 }
 

@@ -30,6 +30,7 @@
 #include <openssl/x509v3.h>
 
 #include "policy/br_7_1_4.h"
+#include "policy/br_util.h"
 
 /* --- the attributes of a Name ----------------------------------------- */
 
@@ -106,6 +107,28 @@ br714_name_free(struct br714_name *n)
 		OPENSSL_free(n->a[i].own);
 		n->a[i].own = NULL;
 	}
+}
+
+static void
+name_release(void *p)
+{
+	br714_name_free(p);
+	free(p);
+}
+
+const struct br714_name *
+br714_subject(const struct br_cert *c)
+{
+	struct br_memo_slot *s = br_memo_get(c, BR_MEMO_SUBJECT);
+	struct br714_name *nm;
+
+	if (s != NULL)
+		return s->val;
+	if ((nm = malloc(sizeof(*nm))) == NULL)
+		return NULL;
+	br714_name_load(X509_get_subject_name(c->x), nm);
+	s = br_memo_put(c, BR_MEMO_SUBJECT, nm, NULL, name_release);
+	return s != NULL ? s->val : NULL;
 }
 
 int
@@ -465,9 +488,9 @@ is_string(int type)
 }
 
 void
-br714_san_boxes(X509 *x, struct br714_boxes *b)
+br714_san_boxes(const struct br_cert *c, struct br714_boxes *b)
 {
-	GENERAL_NAMES *gns = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	GENERAL_NAMES *gns = br_ext_d2i(c, NID_subject_alt_name);
 
 	b->n = 0;
 	for (int i = 0; i < sk_GENERAL_NAME_num(gns) && i < BR714_MAXBOX; i++) {
@@ -485,7 +508,6 @@ br714_san_boxes(X509 *x, struct br714_boxes *b)
 			b->n++;
 	}
 	b->more = sk_GENERAL_NAME_num(gns) > BR714_MAXBOX;
-	GENERAL_NAMES_free(gns);
 }
 
 int

@@ -49,7 +49,7 @@ static int
 each_qualifier(const struct br_cert *c, char *d, size_t dl,
     int (*fn)(const POLICYQUALINFO *q, char *d, size_t dl))
 {
-	CERTIFICATEPOLICIES *cp = X509_get_ext_d2i(c->x, NID_certificate_policies, NULL, NULL);
+	CERTIFICATEPOLICIES *cp = br_ext_d2i(c, NID_certificate_policies);
 	int found = 0;
 
 	for (int i = 0; cp != NULL && !found && i < sk_POLICYINFO_num(cp); i++) {
@@ -58,7 +58,6 @@ each_qualifier(const struct br_cert *c, char *d, size_t dl,
 		for (int j = 0; !found && j < sk_POLICYQUALINFO_num(pi->qualifiers); j++)
 			found = fn(sk_POLICYQUALINFO_value(pi->qualifiers, j), d, dl);
 	}
-	CERTIFICATEPOLICIES_free(cp);
 	return found;
 }
 
@@ -180,7 +179,7 @@ unotice_bad_form(const struct br_cert *c, char *d, size_t dl)
 static int
 duplicate_oid(const struct br_cert *c, char *d, size_t dl)
 {
-	CERTIFICATEPOLICIES *cp = X509_get_ext_d2i(c->x, NID_certificate_policies, NULL, NULL);
+	CERTIFICATEPOLICIES *cp = br_ext_d2i(c, NID_certificate_policies);
 	int n = sk_POLICYINFO_num(cp), found = 0;
 	char txt[80];
 
@@ -191,7 +190,6 @@ duplicate_oid(const struct br_cert *c, char *d, size_t dl)
 				OBJ_obj2txt(txt, sizeof(txt), sk_POLICYINFO_value(cp, i)->policyid, 1);
 				found = br_detail(d, dl, "%s twice", txt);
 			}
-	CERTIFICATEPOLICIES_free(cp);
 	return found;
 }
 

@@ -7,6 +7,7 @@
  *	int br_lint_signer(X509 *leaf, X509 *enc, STACK_OF(X509) *chain,
  *	    STACK_OF(X509) *bag, struct br_verdict *v);
  *	int br_lint_cert(const struct br_cert *c, struct br_verdict *v);
+ *	X509 *br_cert_d2i(const unsigned char **pp, long len);
  * DESCRIPTION
  *	The table is the concatenation of the group tables, one per BR
  *	section group; a rule runs when the certificate's role, generation,
@@ -30,6 +31,14 @@
  *	signer's: the certificate correspondents will encrypt to is the one
  *	whose compliance matters most to them.  Every br_cert carries the
  *	chain and the bag, for the rules that look at the other certificates.
+ *
+ *	No rule needs the EVP_PKEY of a certificate: keys are judged from
+ *	their DER, issuers found by names and key identifiers.  So
+ *	br_cert_d2i() can parse in a library context whose only provider is
+ *	"null": x509_pubkey_ex_d2i_ex() then finds no decoder and leaves the
+ *	key undecoded, quietly, while the certificate's own library context
+ *	(for its SHA-1 fingerprint) stays the default one.  A certificate
+ *	lints the same either way; the unit tests check it.
  * OWNERSHIP
  *	Findings point to static rules and labels; the verdict owns its
  *	array (br_verdict_clear()).
@@ -40,6 +49,7 @@
 #include <string.h>
 
 #include <openssl/err.h>
+#include <openssl/provider.h>
 #include <openssl/x509v3.h>
 
 #include "policy/br_rules.h"
@@ -163,25 +173,30 @@ add_finding(struct br_verdict *v, const struct br_rule *r, const char *label,
 }
 
 int
-br_lint_cert(const struct br_cert *c, struct br_verdict *v)
+br_lint_cert(const struct br_cert *cert, struct br_verdict *v)
 {
 	char detail[BR_DETAIL_MAX];
-	int r;
+	struct br_memo memo;
+	struct br_cert cc = *cert, *c = &cc;
+	int r = 0;
 
-	for (size_t g = 0; g < NGROUPS; g++) {
-		for (size_t i = 0; i < groups[g]->count; i++) {
+	memset(&memo, 0, sizeof(memo));
+	cc.memo = &memo;
+	for (size_t g = 0; r == 0 && g < NGROUPS; g++) {
+		for (size_t i = 0; r == 0 && i < groups[g]->count; i++) {
 			const struct br_rule *rule = &groups[g]->rules[i];
 
 			if (!rule_applies(rule, c))
 				continue;
 			detail[0] = '\0';
-			if ((r = rule->check(c, detail, sizeof(detail))) < 0)
-				return r;
-			if (r > 0 && (r = add_finding(v, rule, c->label, detail)) < 0)
-				return r;
+			if ((r = rule->check(c, detail, sizeof(detail))) > 0)
+				r = add_finding(v, rule, c->label, detail);
 		}
 	}
-	return 0;
+	br_memo_clear(&memo);
+	if (r == 0 && memo.failed)
+		r = SMX_ERR_NOMEM;
+	return r < 0 ? r : 0;
 }
 
 void
@@ -219,9 +234,11 @@ in_bag(X509 *x, STACK_OF(X509) *bag)
 }
 
 /*
- * The issuer of x among bag: one that X509_check_issued() accepts, else
- * one whose subject merely names x's issuer (a key identifier that does
- * not match is a finding for the rules, not a reason to lose the issuer).
+ * The issuer of x among bag: one whose name and key identifiers match
+ * (certinfo_names_issuer(): no public key needed, see br_cert_d2i()),
+ * else one whose subject merely names x's issuer (a key identifier that
+ * does not match is a finding for the rules, not a reason to lose the
+ * issuer).
  */
 static X509 *
 issuer_in_bag(X509 *x, STACK_OF(X509) *bag)
@@ -233,7 +250,7 @@ issuer_in_bag(X509 *x, STACK_OF(X509) *bag)
 
 		if (X509_cmp(x, ca) == 0)
 			continue;
-		if (X509_check_issued(ca, x) == X509_V_OK)
+		if (certinfo_names_issuer(x, ca))
 			return ca;
 		if (by_name == NULL &&
 		    X509_NAME_cmp(X509_get_issuer_name(x), X509_get_subject_name(ca)) == 0)
@@ -255,23 +272,19 @@ ocsp_responder(X509 *x)
 	return p.reserved == 0;
 }
 
-/* An ML-KEM key (RFC 9935), by the SPKI algorithm OID: 3.0 cannot load it. */
+/* An ML-KEM key (RFC 9935), by the SPKI algorithm OID: 3.0 cannot load it.
+ * Compared as DER content octets, 2.16.840.1.101.3.4.4.1 to .3. */
 static int
 mlkem_key(X509 *x)
 {
-	static const char *const oids[] = {
-		"2.16.840.1.101.3.4.4.1", "2.16.840.1.101.3.4.4.2", "2.16.840.1.101.3.4.4.3",
-	};
+	static const unsigned char arc[] = { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04 };
 	ASN1_OBJECT *o = NULL;
-	char buf[64];
+	const unsigned char *d;
 
 	if (!X509_PUBKEY_get0_param(&o, NULL, NULL, NULL, X509_get_X509_PUBKEY(x)) ||
-	    OBJ_obj2txt(buf, sizeof(buf), o, 1) <= 0)
+	    OBJ_length(o) != sizeof(arc) + 1 || (d = OBJ_get0_data(o)) == NULL)
 		return 0;
-	for (size_t i = 0; i < sizeof(oids) / sizeof(oids[0]); i++)
-		if (strcmp(buf, oids[i]) == 0)
-			return 1;
-	return 0;
+	return memcmp(d, arc, sizeof(arc)) == 0 && d[sizeof(arc)] >= 1 && d[sizeof(arc)] <= 3;
 }
 
 /* Not a CA, and its key cannot sign: an ML-KEM key, or a keyUsage without
@@ -461,4 +474,29 @@ br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v)
 	if (br_self_issued(x))
 		return lint_one(x, x, BR_ROLE_ROOT, "root", others, v);
 	return lint_one(x, issuer_in_bag(x, others), BR_ROLE_SUBCA, "certificate", others, v);
+}
+
+static CRYPTO_ONCE keyless_once = CRYPTO_ONCE_STATIC_INIT;
+static OSSL_LIB_CTX *keyless;
+
+/* Lives as long as the process (a library context cannot be shared and
+ * freed safely while other threads may parse). */
+static void
+keyless_init(void)
+{
+	OSSL_LIB_CTX *lc = OSSL_LIB_CTX_new();
+
+	if (lc != NULL && OSSL_PROVIDER_load(lc, "null") == NULL) {
+		OSSL_LIB_CTX_free(lc);
+		lc = NULL;
+	}
+	keyless = lc;
+}
+
+X509 *
+br_cert_d2i(const unsigned char **pp, long len)
+{
+	if (!CRYPTO_THREAD_run_once(&keyless_once, keyless_init) || keyless == NULL)
+		return d2i_X509(NULL, pp, len);	/* slower, same findings */
+	return (X509 *)ASN1_item_d2i_ex(NULL, pp, len, ASN1_ITEM_rptr(X509), keyless, NULL);
 }

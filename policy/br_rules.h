@@ -41,6 +41,30 @@ enum br_role {
 #define BR_GEN(g) (1u << (g))
 #define BR_TYPE(t) (1u << (t))
 
+/*
+ * Values several rules derive from the same certificate (a decoded
+ * extension, the subject read into attributes), made on first use and
+ * kept for one br_lint_cert() run, which sets the memo up and frees it:
+ * br_memo_get() / br_memo_put() in br_util.h.  Keys: an extension's NID,
+ * or a BR_MEMO_* below.  Twice the slots the rules use; should they ever
+ * run out, the lint ends with SMX_ERR_NOMEM rather than a wrong finding.
+ */
+#define BR_MEMO_MAX 32
+#define BR_MEMO_SUBJECT (-1)
+#define BR_MEMO_KEYALG (-2)	/* br_7_1_3.c's entry for the key's AlgorithmIdentifier */
+#define BR_MEMO_SIGALG (-3)	/* and for the outer signatureAlgorithm */
+#define BR_MEMO_D2I(nid) (-1000 - (nid))	/* br_ext_d2i() */
+struct br_memo {
+	int n;
+	int failed;		/* a value could not be kept (full, or no memory) */
+	struct br_memo_slot {
+		int key;
+		void *val;			/* may be NULL: "absent", remembered too */
+		const ASN1_ITEM *it;		/* freed with ASN1_item_free() when set, */
+		void (*release)(void *);	/* else with this (when set) */
+	} slot[BR_MEMO_MAX];
+};
+
 /* A certificate under examination and what is known around it. */
 struct br_cert {
 	X509 *x;
@@ -51,6 +75,7 @@ struct br_cert {
 	int nb_ymd;		/* notBefore as yyyymmdd (UTC) */
 	STACK_OF(X509) *chain;	/* the verified chain, leaf first, or NULL (not owned) */
 	STACK_OF(X509) *bag;	/* the other certificates at hand, or NULL (not owned) */
+	struct br_memo *memo;	/* br_lint_cert()'s, for the rules' checks */
 };
 
 #define BR_DETAIL_MAX 160
@@ -97,7 +122,9 @@ void br_cert_init(struct br_cert *c, X509 *x, X509 *issuer, unsigned role,
 
 /*
  * Run every rule that applies to c and add its findings to v (v->result
- * is not touched; br_verdict_finish() sets it).  0 or SMX_ERR_NOMEM.
+ * is not touched; br_verdict_finish() sets it).  The rules run on a copy
+ * of c that carries this run's memo (c->memo is ignored).  0 or
+ * SMX_ERR_NOMEM.
  */
 int br_lint_cert(const struct br_cert *c, struct br_verdict *v);
 /* Result from the findings: fail on any error, warn on any warning. */
@@ -124,6 +151,16 @@ int br_lint_signer(X509 *leaf, X509 *enc, STACK_OF(X509) *chain, STACK_OF(X509) 
  * certificates that may include its issuers.  For smimecheck --cert.
  */
 int br_lint_any(X509 *x, STACK_OF(X509) *others, struct br_verdict *v);
+
+/*
+ * A certificate parsed to be linted, not verified: like d2i_X509(), but
+ * its public key is not decoded into an EVP_PKEY (X509_get0_pubkey() is
+ * NULL).  OpenSSL 3.0 builds a provider decoder chain anew for every key
+ * it parses, some 100 us, five times the rest of the parse; the rules
+ * read keys from their DER and never need it.  Thread-safe; NULL when the
+ * DER is not a certificate.  For smimecheck --cert and the benchmark.
+ */
+X509 *br_cert_d2i(const unsigned char **pp, long len);
 
 /* The group tables (one per section-group file). */
 struct br_rule_group {

@@ -19,6 +19,7 @@
 #include <openssl/x509v3.h>
 
 #include "policy/br_util.h"
+#include "smime/certinfo.h"
 #include "smime/smx_err.h"
 
 static int
@@ -76,17 +77,13 @@ br_ymd(const ASN1_TIME *t)
 int
 br_der_equals(const unsigned char *der, size_t len, const char *hex)
 {
-	size_t hl = strlen(hex);
+	static const char digits[] = "0123456789abcdef";
 
-	if (hl != 2 * len)
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		char b[3] = { hex[2 * i], hex[2 * i + 1], '\0' };
-
-		if (strtoul(b, NULL, 16) != der[i])
-			return 0;
-	}
-	return 1;
+	/* called for every table entry of every certificate: no strtoul() */
+	for (size_t i = 0; i < len; i++, hex += 2)
+		if (hex[0] != digits[der[i] >> 4] || hex[1] != digits[der[i] & 15])
+			return 0;	/* also at hex's end: '\0' is no digit */
+	return *hex == '\0';
 }
 
 static int
@@ -139,17 +136,7 @@ br_detail(char *detail, size_t dlen, const char *fmt, ...)
 int
 br_self_issued(X509 *x)
 {
-	const ASN1_OCTET_STRING *aki, *ski;
-
-	if (X509_check_issued(x, x) == X509_V_OK)
-		return 1;
-	if (X509_get0_pubkey(x) != NULL ||
-	    X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) != 0)
-		return 0;
-	ERR_clear_error();	/* from X509_get0_pubkey() */
-	aki = X509_get0_authority_key_id(x);
-	ski = X509_get0_subject_key_id(x);
-	return aki == NULL || (ski != NULL && ASN1_OCTET_STRING_cmp(aki, ski) == 0);
+	return certinfo_names_issuer(x, x);
 }
 
 int
@@ -169,4 +156,102 @@ br_one_element(const ASN1_OCTET_STRING *os)
 			len = len << 8 | p[hl - k];
 	}
 	return hl + len == n;
+}
+
+void *
+br_ext_value(X509_EXTENSION *e)
+{
+	const X509V3_EXT_METHOD *m = X509V3_EXT_get(e);
+	const ASN1_OCTET_STRING *os = X509_EXTENSION_get_data(e);
+	const unsigned char *p = ASN1_STRING_get0_data(os), *end;
+	ASN1_VALUE *v;
+
+	if (m == NULL || m->it == NULL)
+		return NULL;
+	end = p + ASN1_STRING_length(os);
+	if ((v = ASN1_item_d2i(NULL, &p, end - p, ASN1_ITEM_ptr(m->it))) != NULL && p != end) {
+		ASN1_item_free(v, ASN1_ITEM_ptr(m->it));
+		v = NULL;
+	}
+	return v;
+}
+
+struct br_memo_slot *
+br_memo_get(const struct br_cert *c, int key)
+{
+	struct br_memo *m = c->memo;
+
+	for (int k = 0; m != NULL && k < m->n; k++)
+		if (m->slot[k].key == key)
+			return &m->slot[k];
+	return NULL;
+}
+
+struct br_memo_slot *
+br_memo_put(const struct br_cert *c, int key, void *val, const ASN1_ITEM *it,
+    void (*release)(void *))
+{
+	struct br_memo *m = c->memo;
+	struct br_memo_slot *s;
+
+	if (m == NULL || m->n == BR_MEMO_MAX) {
+		if (m != NULL)
+			m->failed = 1;
+		if (it != NULL)
+			ASN1_item_free(val, it);
+		else if (release != NULL)
+			release(val);
+		return NULL;
+	}
+	s = &m->slot[m->n++];
+	s->key = key;
+	s->val = val;
+	s->it = it;
+	s->release = release;
+	return s;
+}
+
+void *
+br_ext_decoded(const struct br_cert *c, int nid)
+{
+	const X509V3_EXT_METHOD *meth = X509V3_EXT_get_nid(nid);
+	struct br_memo_slot *s = br_memo_get(c, nid);
+	int i;
+
+	if (s != NULL)
+		return s->val;
+	if (meth == NULL || meth->it == NULL)
+		return NULL;
+	i = X509_get_ext_by_NID(c->x, nid, -1);
+	s = br_memo_put(c, nid, i < 0 ? NULL : br_ext_value(X509_get_ext(c->x, i)),
+	    ASN1_ITEM_ptr(meth->it), NULL);
+	return s != NULL ? s->val : NULL;
+}
+
+void *
+br_ext_d2i(const struct br_cert *c, int nid)
+{
+	const X509V3_EXT_METHOD *meth = X509V3_EXT_get_nid(nid);
+	struct br_memo_slot *s = br_memo_get(c, BR_MEMO_D2I(nid));
+
+	if (s != NULL)
+		return s->val;
+	if (meth == NULL || meth->it == NULL)
+		return NULL;
+	s = br_memo_put(c, BR_MEMO_D2I(nid), X509_get_ext_d2i(c->x, nid, NULL, NULL),
+	    ASN1_ITEM_ptr(meth->it), NULL);
+	ERR_clear_error();
+	return s != NULL ? s->val : NULL;
+}
+
+void
+br_memo_clear(struct br_memo *m)
+{
+	for (int k = 0; k < m->n; k++) {
+		if (m->slot[k].it != NULL)
+			ASN1_item_free(m->slot[k].val, m->slot[k].it);
+		else if (m->slot[k].release != NULL)
+			m->slot[k].release(m->slot[k].val);
+	}
+	m->n = 0;
 }

@@ -4,14 +4,17 @@ POLICY_TESTS = tests/unit/check_br_rules tests/unit/check_br_matrix tests/unit/c
 	tests/unit/check_logfmt
 check_PROGRAMS += $(POLICY_TESTS)
 TESTS += $(POLICY_TESTS)
+tests_unit_check_br_rules_SOURCES = tests/unit/check_br_rules.c tests/lintcmp.c tests/lintcmp.h
 tests_unit_check_br_rules_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_rules_LDADD = $(UNIT_LDADD)
 # check_br_matrix: certificates made in C by tests/certgen.c (which bench-lint uses too)
-tests_unit_check_br_matrix_SOURCES = tests/unit/check_br_matrix.c tests/certgen.c tests/certgen.h
+tests_unit_check_br_matrix_SOURCES = tests/unit/check_br_matrix.c tests/certgen.c tests/certgen.h \
+	tests/lintcmp.c tests/lintcmp.h
 tests_unit_check_br_matrix_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_matrix_LDADD = $(UNIT_LDADD)
 # check_br_gen: the rules check_br_matrix does not reach, also on certgen's certificates
-tests_unit_check_br_gen_SOURCES = tests/unit/check_br_gen.c tests/certgen.c tests/certgen.h
+tests_unit_check_br_gen_SOURCES = tests/unit/check_br_gen.c tests/certgen.c tests/certgen.h \
+	tests/lintcmp.c tests/lintcmp.h
 tests_unit_check_br_gen_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_gen_LDADD = $(UNIT_LDADD)
 tests_unit_check_logfmt_CFLAGS = $(UNIT_CFLAGS)

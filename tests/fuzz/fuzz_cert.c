@@ -1,7 +1,10 @@
 /*
  * fuzz_cert - libFuzzer harness for the BR linter over one certificate
  * (policy/br_rules.c and every rule): the input is DER; whatever decodes
- * is linted as smimecheck --cert does, alone and as its own issuer.
+ * is linted alone and as its own issuer, parsed both ways the linter
+ * meets certificates: by br_cert_d2i() with the key left undecoded (as
+ * smimecheck --cert does) and by d2i_X509() with it decoded (as d2i_CMS
+ * gives a message's certificates).
  */
 #include <stdint.h>
 
@@ -12,18 +15,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void
+lint(X509 *x)
 {
-	const unsigned char *p = data;
 	STACK_OF(X509) *sk;
 	struct br_verdict v;
-	X509 *x;
 
-	if ((x = d2i_X509(NULL, &p, (long)size)) == NULL) {
-		ERR_clear_error();
-		return 0;
-	}
 	if ((sk = sk_X509_new_null()) != NULL) {
 		if (br_lint_any(x, sk, &v) == 0)
 			br_verdict_clear(&v);
@@ -31,7 +28,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			br_verdict_clear(&v);
 		sk_X509_free(sk);
 	}
-	X509_free(x);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const unsigned char *p = data;
+	X509 *x;
+
+	if ((x = br_cert_d2i(&p, (long)size)) != NULL) {
+		lint(x);
+		X509_free(x);
+	}
+	p = data;
+	if ((x = d2i_X509(NULL, &p, (long)size)) != NULL) {
+		lint(x);
+		X509_free(x);
+	}
 	ERR_clear_error();
 	return 0;
 }

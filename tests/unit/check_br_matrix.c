@@ -47,6 +47,7 @@
 
 #include "policy/br_rules.h"
 #include "tests/certgen.h"
+#include "tests/lintcmp.h"
 
 /* --- keys and CAs ---------------------------------------------------------- */
 
@@ -182,12 +183,14 @@ check_codes(X509 *x, STACK_OF(X509) *hand, const char *want, const char *what)
 {
 	enum br_result expect = BR_PASS;
 	struct br_verdict v;
-	char got[2048] = "";
+	char got[2048] = "", why[600];
 	size_t o = 0;
 	int ok = 1;
 
 	ck_assert_msg(x != NULL, "%s: certgen: %s", what, certgen_error());
 	ck_assert_int_eq(br_lint_any(x, hand, &v), 0);
+	ck_assert_msg(lintcmp_keyless(x, hand, why, sizeof(why)) == 0, "%s: keyless parse: %s",
+	    what, why);
 	for (size_t i = 0; i < v.nfindings; i++) {
 		const struct br_finding *f = &v.findings[i];
 

@@ -38,6 +38,7 @@
 #include <openssl/pem.h>
 
 #include "policy/br_rules.h"
+#include "tests/lintcmp.h"
 
 #define MAXFILES 2048
 
@@ -192,12 +193,14 @@ START_TEST(certificate_gets_its_finding)
 	const char *file = files[_i];
 	STACK_OF(X509) *sk = read_pem(file);
 	struct br_verdict v;
-	char code[128];
+	char code[128], why[600];
 	int hit = 0;
 
 	ck_assert_msg(sk != NULL && sk_X509_num(sk) > 0, "%s: no certificate", file);
 	code_of(file, code, sizeof(code));
 	ck_assert_int_eq(br_lint_any(sk_X509_value(sk, 0), sk, &v), 0);
+	ck_assert_msg(lintcmp_keyless(sk_X509_value(sk, 0), sk, why, sizeof(why)) == 0,
+	    "%s: keyless parse: %s", file, why);
 	for (size_t i = 0; i < v.nfindings; i++) {
 		const struct br_rule *r = v.findings[i].rule;
 
@@ -331,6 +334,8 @@ START_TEST(test_pki_findings)
 		struct br_verdict v;
 
 		ck_assert_int_eq(br_lint_any(x, all, &v), 0);
+		ck_assert_msg(lintcmp_keyless(x, all, got, sizeof(got)) == 0,
+		    "pki/certs/%s: keyless parse: %s", name, got);
 		codes_of(&v, got, sizeof(got));
 		expected_of(name, want, sizeof(want));
 		ck_assert_msg(strcmp(got, want) == 0, "pki/certs/%s: findings '%s', PKI-FINDINGS says '%s'",
