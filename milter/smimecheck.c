@@ -39,6 +39,7 @@
 #include "milter/hdr_ar.h"
 #include "milter/msgctx.h"
 #include "milter/runtime.h"
+#include "smime/chain_cache.h"
 #include "smime/mldsa.h"
 #include "milter/rfc3339.h"
 #include "policy/br_rules.h"
@@ -338,5 +339,6 @@ main(int argc, char **argv)
 		status = 2;
 	}
 	runtime_put(rt);
+	chain_cache_clear();	/* its references to the store and chains */
 	return status;
 }

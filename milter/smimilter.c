@@ -52,6 +52,7 @@
 #include "milter/callbacks.h"
 #include "milter/log.h"
 #include "milter/runtime.h"
+#include "smime/chain_cache.h"
 #include "smime/mldsa.h"
 
 struct opts {
@@ -280,6 +281,7 @@ main(int argc, char **argv)
 	if (pidfile != NULL)
 		unlink(pidfile);
 	runtime_install(NULL);
+	chain_cache_clear();	/* its references to the last store and chains */
 	log_msg(LOG_INFO, "stopped");
 	return rc == MI_SUCCESS ? 0 : EX_OSERR;
 }

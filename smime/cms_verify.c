@@ -81,6 +81,7 @@
 
 #include "smime/address.h"
 #include "smime/certinfo.h"
+#include "smime/chain_cache.h"
 #include "smime/cms_attrs.h"
 #include "smime/cms_verify.h"
 #include "smime/mldsa.h"
@@ -221,12 +222,18 @@ chain_check(const struct cms_verify_opts *o, X509 *cert, STACK_OF(X509) *bag,
 	uint32_t ku;
 	int r;
 
-	/* A path with an ML-DSA certificate is ours; any other libcrypto's. */
-	r = pqc_chain_check(o->trust, cert, bag, o->now, o->lim->max_chain, reason, chain);
-	if (r == 0)
-		r = chain_check_classic(o, cert, bag, reason, chain);
-	if (r < 0)
-		return r;
+	if (chain_cache_get(o->trust, cert, bag, o->lim->max_chain, o->now, chain)) {
+		*reason = "pass";
+	} else {
+		/* A path with an ML-DSA certificate is ours; any other libcrypto's. */
+		r = pqc_chain_check(o->trust, cert, bag, o->now, o->lim->max_chain, reason, chain);
+		if (r == 0)
+			r = chain_check_classic(o, cert, bag, reason, chain);
+		if (r < 0)
+			return r;
+		if (strcmp(*reason, "pass") == 0)
+			chain_cache_put(o->trust, cert, bag, o->lim->max_chain, *chain);
+	}
 	/* The purpose check folds keyUsage into "invalid purpose"; name it. */
 	ku = X509_get_key_usage(cert);
 	if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) &&

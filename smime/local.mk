@@ -16,6 +16,7 @@ smime_libsmime_a_SOURCES = \
 	smime/cms_attrs.c smime/cms_attrs.h \
 	smime/certinfo.c smime/certinfo.h \
 	smime/pqc_chain.c smime/pqc_chain.h \
+	smime/chain_cache.c smime/chain_cache.h \
 	smime/scan.c smime/scan.h \
 	smime/mldsa.c smime/mldsa.h smime/mldsa_int.h \
 	smime/mldsa_core.c smime/mldsa_poly.c smime/mldsa_xof.c smime/mldsa_ossl.c
