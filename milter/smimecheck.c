@@ -40,6 +40,7 @@
 #include "milter/msgctx.h"
 #include "milter/runtime.h"
 #include "smime/chain_cache.h"
+#include "smime/cms_certs.h"
 #include "smime/mldsa.h"
 #include "milter/rfc3339.h"
 #include "policy/br_rules.h"
@@ -340,5 +341,6 @@ main(int argc, char **argv)
 	}
 	runtime_put(rt);
 	chain_cache_clear();	/* its references to the store and chains */
+	cms_certs_clear();
 	return status;
 }

@@ -53,6 +53,7 @@
 #include "milter/log.h"
 #include "milter/runtime.h"
 #include "smime/chain_cache.h"
+#include "smime/cms_certs.h"
 #include "smime/mldsa.h"
 
 struct opts {
@@ -282,6 +283,7 @@ main(int argc, char **argv)
 		unlink(pidfile);
 	runtime_install(NULL);
 	chain_cache_clear();	/* its references to the last store and chains */
+	cms_certs_clear();
 	log_msg(LOG_INFO, "stopped");
 	return rc == MI_SUCCESS ? 0 : EX_OSERR;
 }

@@ -83,6 +83,7 @@
 #include "smime/certinfo.h"
 #include "smime/chain_cache.h"
 #include "smime/cms_attrs.h"
+#include "smime/cms_certs.h"
 #include "smime/cms_verify.h"
 #include "smime/mldsa.h"
 #include "smime/pqc_chain.h"
@@ -678,13 +679,50 @@ chain_index_init(void)
 	chain_errs_idx = X509_STORE_CTX_get_ex_new_index(0, NULL, NULL, NULL, NULL);
 }
 
+/*
+ * The ContentInfo der/len parsed, its certificates in *certs: taken out
+ * and parsed once per process when cms_certs_split() can (the common
+ * case), else by d2i_CMS with the rest, which is also what decides when
+ * the split object does not parse.  NULL when it does not parse; r gets
+ * SMX_ERR_NOMEM.
+ */
+static CMS_ContentInfo *
+parse(const struct cms_verify_opts *o, const unsigned char *der, size_t len,
+    STACK_OF(X509) **certs, int *r)
+{
+	unsigned char *split = NULL;
+	size_t splitlen = 0;
+	const unsigned char *p;
+	CMS_ContentInfo *cms = NULL;
+
+	*certs = NULL;
+	if (len > LONG_MAX)
+		return NULL;
+	if ((*r = cms_certs_split(der, len, o->lim->max_certs, &split, &splitlen, certs)) < 0)
+		return NULL;
+	if (*r == 1) {
+		p = split;
+		cms = d2i_CMS_ContentInfo(NULL, &p, (long)splitlen);
+		free(split);
+		if (cms != NULL)
+			return cms;
+		sk_X509_pop_free(*certs, X509_free);
+		*certs = NULL;
+	}
+	*r = 0;
+	p = der;
+	if ((cms = d2i_CMS_ContentInfo(NULL, &p, (long)len)) != NULL)
+		*certs = CMS_get1_certs(cms);
+	return cms;
+}
+
 int
 cms_verify(const struct cms_verify_opts *o, const unsigned char *der,
     size_t len, const struct digest_set *detached, const char *from,
     struct smx_layer *layer, unsigned char **content, size_t *content_len)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	const unsigned char *p = der;
+	STACK_OF(X509) *certs = NULL;
 	CMS_ContentInfo *cms = NULL;
 	STACK_OF(CMS_SignerInfo) *sis;
 	ASN1_OCTET_STRING **econt;
@@ -698,8 +736,9 @@ cms_verify(const struct cms_verify_opts *o, const unsigned char *der,
 	layer->result = SMX_NONE;
 	layer->reason = NULL;
 
-	if (len > LONG_MAX || (cms = d2i_CMS_ContentInfo(NULL, &p, (long)len)) == NULL) {
-		layer_judge(layer, SMX_PERMERROR, R_MALFORMED_CMS);
+	if ((cms = parse(o, der, len, &certs, &r)) == NULL) {
+		if (r == 0)
+			layer_judge(layer, SMX_PERMERROR, R_MALFORMED_CMS);
 		goto out;
 	}
 	nid = OBJ_obj2nid(CMS_get0_type(cms));
@@ -717,7 +756,8 @@ cms_verify(const struct cms_verify_opts *o, const unsigned char *der,
 		goto out;
 	}
 	sis = CMS_get0_SignerInfos(cms);
-	layer->certs = CMS_get1_certs(cms);
+	layer->certs = certs;
+	certs = NULL;
 	c.ctype = CMS_get0_eContentType(cms);
 	if ((n = sk_CMS_SignerInfo_num(sis)) <= 0) {
 		layer_judge(layer, SMX_PERMERROR, R_NO_SIGNERS);
@@ -772,6 +812,7 @@ out:
 		layer->result = SMX_TEMPERROR;
 		layer->reason = R_INTERNAL;
 	}
+	sk_X509_pop_free(certs, X509_free);
 	CMS_ContentInfo_free(cms);
 	ERR_clear_error();
 	return r;

@@ -17,6 +17,7 @@ smime_libsmime_a_SOURCES = \
 	smime/certinfo.c smime/certinfo.h \
 	smime/pqc_chain.c smime/pqc_chain.h \
 	smime/chain_cache.c smime/chain_cache.h \
+	smime/cms_certs.c smime/cms_certs.h \
 	smime/scan.c smime/scan.h \
 	smime/mldsa.c smime/mldsa.h smime/mldsa_int.h \
 	smime/mldsa_core.c smime/mldsa_poly.c smime/mldsa_xof.c smime/mldsa_ossl.c

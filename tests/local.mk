@@ -24,7 +24,8 @@ UNIT_TESTS = \
 	tests/unit/check_rfc3339 \
 	tests/unit/check_pqc \
 	tests/unit/check_cms_attrs \
-	tests/unit/check_chain_cache
+	tests/unit/check_chain_cache \
+	tests/unit/check_cms_certs
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_check_mime_stream_CFLAGS = $(UNIT_CFLAGS)
@@ -45,6 +46,8 @@ tests_unit_check_digest_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_digest_LDADD = $(UNIT_LDADD)
 tests_unit_check_report_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_report_LDADD = $(UNIT_LDADD)
+tests_unit_check_cms_certs_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_cms_certs_LDADD = $(UNIT_LDADD)
 tests_unit_check_chain_cache_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_chain_cache_LDADD = $(UNIT_LDADD)
 tests_unit_check_trust_CFLAGS = $(UNIT_CFLAGS)
