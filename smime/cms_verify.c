@@ -8,9 +8,11 @@
  *	    size_t len, const struct digest_set *detached, const char *from,
  *	    struct smx_layer *layer, unsigned char **content, size_t *content_len);
  * DESCRIPTION
- *	Decodes a CMS ContentInfo.  Enveloped data is reported as encrypted
- *	(result none), anything but SignedData as permerror.  Each SignerInfo
- *	is judged on its own (RFC 5652 5.6):
+ *	Decodes a CMS ContentInfo, its certificates through cms_certs.c
+ *	(parsed once per process) where the object allows, and keeps the
+ *	chains that pass in chain_cache.c.  Enveloped data is reported as
+ *	encrypted (result none), anything but SignedData as permerror.  Each
+ *	SignerInfo is judged on its own (RFC 5652 5.6):
  *
  *	1. the digest of the content with the SignerInfo's digestAlgorithm:
  *	   taken from the streamed digests for detached content (see
