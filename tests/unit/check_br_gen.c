@@ -46,7 +46,7 @@
 
 #include "policy/br_rules.h"
 #include "tests/certgen.h"
-#include "tests/lintcmp.h"
+#include "tests/lintexpect.h"
 
 /* --- keys and CAs ---------------------------------------------------------- */
 
@@ -65,7 +65,6 @@ static const char *const keyfiles[] = {
 
 enum issuer { I_RSA_CA, I_ROOT, NISSUERS };
 
-static char top[1024];
 static EVP_PKEY *keys[NKEYS];
 static struct certgen_ca *cas[NISSUERS];
 static STACK_OF(X509) *at_hand[NISSUERS];	/* the issuer and the Root CA */
@@ -100,24 +99,6 @@ pq_make(int i)
 	o += sprintf(o, "3082%04zx300b0609%s0382%04zx00", all, pq_defs[i].oid, bits);
 	for (size_t k = 0; k < pq_defs[i].len; k++)
 		o += sprintf(o, "%02x", (unsigned)((k * 7 + 1) & 0xff));
-}
-
-static const char *
-path_of(char *buf, size_t len, const char *dir, const char *file)
-{
-	snprintf(buf, len, "%s/tests/data/pki/%s/%s", top, dir, file);
-	return buf;
-}
-
-static struct certgen_ca *
-load_ca(const char *name)
-{
-	char key[1200], cert[1200], k[64], c[64];
-
-	snprintf(k, sizeof(k), "%s.key", name);
-	snprintf(c, sizeof(c), "%s.pem", name);
-	return certgen_ca_load(path_of(key, sizeof(key), "keys", k),
-	    path_of(cert, sizeof(cert), "certs", c));
 }
 
 /* An RSA public key of n and e, whatever they are; NULL on failure. */
@@ -201,20 +182,18 @@ out:
 static int
 setup(void)
 {
-	const char *s = getenv("srcdir");
 	char path[1200];
 	int o;
 
-	snprintf(top, sizeof(top), "%s", s != NULL && *s != '\0' ? s : ".");
 	for (int k = 0; k <= K_ED25519; k++)
-		if ((keys[k] = certgen_key_load(path_of(path, sizeof(path), "keys",
+		if ((keys[k] = certgen_key_load(lintexpect_pki(path, sizeof(path), "keys",
 		    keyfiles[k]))) == NULL)
 			return -1;
 	if (odd_rsa_keys() < 0) {
 		fprintf(stderr, "check_br_gen: could not make the RSA keys\n");
 		return -1;
 	}
-	if ((cas[I_RSA_CA] = load_ca("rsa-ca")) == NULL || (cas[I_ROOT] = load_ca("root-ca")) == NULL)
+	if ((cas[I_RSA_CA] = lintexpect_ca("rsa-ca")) == NULL || (cas[I_ROOT] = lintexpect_ca("root-ca")) == NULL)
 		return -1;
 	for (int i = 0; i < NISSUERS; i++) {
 		if ((at_hand[i] = sk_X509_new_null()) == NULL)
@@ -246,80 +225,6 @@ teardown(void)
 	}
 	for (int k = 0; k < NKEYS; k++)
 		EVP_PKEY_free(keys[k]);
-}
-
-/* --- the comparison ---------------------------------------------------------- */
-
-/* 1 when code is one of the blank-separated words of list. */
-static int
-in_list(const char *list, const char *code)
-{
-	size_t n = strlen(code);
-
-	for (const char *p = list; (p = strstr(p, code)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
-/* 1 when v has a finding with code (a word of a list: len bytes). */
-static int
-has_code(const struct br_verdict *v, const char *code, size_t len)
-{
-	for (size_t i = 0; i < v->nfindings; i++)
-		if (strlen(v->findings[i].rule->code) == len &&
-		    strncmp(v->findings[i].rule->code, code, len) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Lint x with hand, and require exactly the errors and warnings of want
- * (blank-separated codes, "" for none), the notices too when want names
- * one ("n_none": no notice at all), and the result they imply; and when
- * label is set, that every finding but those of also is on the
- * certificate so labelled.
- */
-static void
-check_codes(X509 *x, STACK_OF(X509) *hand, const char *want, const char *label,
-    const char *also, const char *what)
-{
-	enum br_result expect = BR_PASS;
-	int notices = strstr(want, "n_") == want || strstr(want, " n_") != NULL, ok = 1;
-	struct br_verdict v;
-	char got[2048] = "", why[600];
-	size_t o = 0;
-
-	ck_assert_msg(x != NULL, "%s: certgen: %s", what, certgen_error());
-	ck_assert_int_eq(br_lint_any(x, hand, &v), 0);
-	ck_assert_msg(lintcmp_keyless(x, hand, why, sizeof(why)) == 0, "%s: keyless parse: %s",
-	    what, why);
-	for (size_t i = 0; i < v.nfindings; i++) {
-		const struct br_finding *f = &v.findings[i];
-
-		if (f->rule->sev == BR_SEV_NOTICE && !notices)
-			continue;
-		ok &= in_list(want, f->rule->code);
-		if (label != NULL && !in_list(also, f->rule->code))
-			ok &= strcmp(f->cert, label) == 0;
-		if (o < sizeof(got))
-			o += (size_t)snprintf(got + o, sizeof(got) - o, " %s[%s: %s]",
-			    f->rule->code, f->cert, f->detail);
-	}
-	for (const char *p = want; *p != '\0';) {
-		size_t n = strcspn(p, " ");
-
-		ok &= n == 0 || (n == 6 && strncmp(p, "n_none", 6) == 0) || has_code(&v, p, n);
-		if (n > 0 && p[0] == 'e')
-			expect = BR_FAIL;
-		else if (n > 0 && p[0] == 'w' && expect == BR_PASS)
-			expect = BR_WARN;
-		p += n + (p[n] == ' ');
-	}
-	ck_assert_msg(ok && v.result == expect, "%s: want '%s' (%s)%s%s, got %s:%s", what, want,
-	    br_result_name(expect), label != NULL ? " on " : "", label != NULL ? label : "",
-	    br_result_name(v.result), got[0] ? got : " nothing");
-	br_verdict_clear(&v);
 }
 
 /* --- DER values (hex), each with what it holds ------------------------------------- */
@@ -661,7 +566,7 @@ START_TEST(leaf)
 
 	s.key = keys[r->key];
 	x = certgen_make(&s, cas[r->issuer]);
-	check_codes(x, at_hand[r->issuer], r->want, NULL, NULL, r->what);
+	lintexpect_codes(x, at_hand[r->issuer], r->want, NULL, NULL, r->what);
 	X509_free(x);
 }
 END_TEST
@@ -819,7 +724,7 @@ START_TEST(ca)
 	sk_X509_push(hand, certgen_ca_cert(c));
 	if (!r->root)
 		sk_X509_push(hand, certgen_ca_cert(cas[I_ROOT]));
-	check_codes(certgen_ca_cert(c), hand, r->want, r->root ? "root" : "certificate", "",
+	lintexpect_codes(certgen_ca_cert(c), hand, r->want, r->root ? "root" : "certificate", "",
 	    r->what);
 	if (r->leaf != NULL) {
 		struct certgen_spec ls = { MV_S, .key = keys[K_ED25519] };
@@ -828,7 +733,7 @@ START_TEST(ca)
 		snprintf(want, sizeof(want), "%s%s%s", r->want, *r->want && *r->leaf ? " " : "",
 		    r->leaf);
 		snprintf(what, sizeof(what), "%s, through a subscriber certificate", r->what);
-		check_codes(x, hand, want, "intermediate 1", r->leaf, what);
+		lintexpect_codes(x, hand, want, "intermediate 1", r->leaf, what);
 		X509_free(x);
 	}
 	sk_X509_free(hand);
@@ -858,7 +763,7 @@ START_TEST(ocsp)
 
 	s.key = keys[r->key];
 	x = certgen_make(&s, cas[r->issuer]);
-	check_codes(x, at_hand[r->issuer], r->want, "ocsp responder", "", r->what);
+	lintexpect_codes(x, at_hand[r->issuer], r->want, "ocsp responder", "", r->what);
 	X509_free(x);
 }
 END_TEST
@@ -884,19 +789,19 @@ START_TEST(bag)
 	    certgen_error());
 	sk_X509_push(hand, certgen_ca_cert(a));
 	sk_X509_push(hand, certgen_ca_cert(cas[I_ROOT]));
-	check_codes(certgen_ca_cert(a), hand, "", "certificate", "", "a CA name alone");
+	lintexpect_codes(certgen_ca_cert(a), hand, "", "certificate", "", "a CA name alone");
 	sk_X509_push(hand, certgen_ca_cert(b));
-	check_codes(certgen_ca_cert(a), hand, "e_ca_subject_not_byte_identical", "certificate", "",
+	lintexpect_codes(certgen_ca_cert(a), hand, "e_ca_subject_not_byte_identical", "certificate", "",
 	    "a CA name encoded otherwise in another certificate at hand");
 	sk_X509_free(hand);
 
 	hand = sk_X509_new_null();
 	sk_X509_push(hand, certgen_ca_cert(x));
 	sk_X509_push(hand, certgen_ca_cert(cas[I_ROOT]));
-	check_codes(certgen_ca_cert(x), hand, "e_subca_eku_missing", "certificate", "",
+	lintexpect_codes(certgen_ca_cert(x), hand, "e_subca_eku_missing", "certificate", "",
 	    "a Cross Certificate without extKeyUsage, its Root CA not at hand");
 	sk_X509_push(hand, certgen_ca_cert(r));
-	check_codes(certgen_ca_cert(x), hand, "", "certificate", "",
+	lintexpect_codes(certgen_ca_cert(x), hand, "", "certificate", "",
 	    "a Cross Certificate without extKeyUsage, its Root CA at hand");
 	sk_X509_free(hand);
 	certgen_ca_free(a);

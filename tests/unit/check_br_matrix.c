@@ -47,7 +47,7 @@
 
 #include "policy/br_rules.h"
 #include "tests/certgen.h"
-#include "tests/lintcmp.h"
+#include "tests/lintexpect.h"
 
 /* --- keys and CAs ---------------------------------------------------------- */
 
@@ -78,50 +78,29 @@ static const struct {
 
 enum issuer { I_RSA_CA, I_ROOT, I_EC_CA, I_SUB2048, NISSUERS };
 
-static char top[1024];
 static EVP_PKEY *keys[NKEYS];
 static struct certgen_ca *cas[NISSUERS];
 static STACK_OF(X509) *at_hand[NISSUERS];	/* the issuer and the Root CA */
-
-static const char *
-path_of(char *buf, size_t len, const char *dir, const char *file)
-{
-	snprintf(buf, len, "%s/tests/data/pki/%s/%s", top, dir, file);
-	return buf;
-}
-
-static struct certgen_ca *
-load_ca(const char *name)
-{
-	char key[1200], cert[1200], k[64], c[64];
-
-	snprintf(k, sizeof(k), "%s.key", name);
-	snprintf(c, sizeof(c), "%s.pem", name);
-	return certgen_ca_load(path_of(key, sizeof(key), "keys", k),
-	    path_of(cert, sizeof(cert), "certs", c));
-}
 
 /* Keys, CAs, and what is at hand for each issuer; 0, or -1 with a message. */
 static int
 setup(void)
 {
-	const char *s = getenv("srcdir");
 	char path[1200];
 	EVP_PKEY *subkey;
 
-	snprintf(top, sizeof(top), "%s", s != NULL && *s != '\0' ? s : ".");
 	for (int k = 0; k < NKEYS; k++) {
 		keys[k] = keydefs[k].file != NULL ?
-		    certgen_key_load(path_of(path, sizeof(path), "keys", keydefs[k].file)) :
+		    certgen_key_load(lintexpect_pki(path, sizeof(path), "keys", keydefs[k].file)) :
 		    certgen_key(keydefs[k].name);
 		if (keys[k] == NULL)
 			return -1;
 	}
-	if ((cas[I_RSA_CA] = load_ca("rsa-ca")) == NULL ||
-	    (cas[I_ROOT] = load_ca("root-ca")) == NULL || (cas[I_EC_CA] = load_ca("ec-ca")) == NULL)
+	if ((cas[I_RSA_CA] = lintexpect_ca("rsa-ca")) == NULL ||
+	    (cas[I_ROOT] = lintexpect_ca("root-ca")) == NULL || (cas[I_EC_CA] = lintexpect_ca("ec-ca")) == NULL)
 		return -1;
 	/* a compliant Subordinate CA whose RSA key has 2048 bits (6.1.5, 2027-09-15) */
-	path_of(path, sizeof(path), "keys", "stranger-rsa2048.key");
+	lintexpect_pki(path, sizeof(path), "keys", "stranger-rsa2048.key");
 	if ((subkey = certgen_key_load(path)) == NULL)
 		return -1;
 	cas[I_SUB2048] = certgen_ca_new(subkey, cas[I_ROOT], "certgen RSA-2048 S/MIME CA");
@@ -149,73 +128,6 @@ teardown(void)
 		EVP_PKEY_free(keys[k]);
 }
 
-/* --- the comparison ---------------------------------------------------------- */
-
-/* 1 when code is one of the blank-separated words of list. */
-static int
-in_list(const char *list, const char *code)
-{
-	size_t n = strlen(code);
-
-	for (const char *p = list; (p = strstr(p, code)) != NULL; p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
-/* 1 when v has a finding with code (a word of a list: len bytes). */
-static int
-has_code(const struct br_verdict *v, const char *code, size_t len)
-{
-	for (size_t i = 0; i < v->nfindings; i++)
-		if (strlen(v->findings[i].rule->code) == len &&
-		    strncmp(v->findings[i].rule->code, code, len) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Lint x with hand, and require exactly the errors and warnings of want
- * (blank-separated codes, "" for none) and the result they imply.
- */
-static void
-check_codes(X509 *x, STACK_OF(X509) *hand, const char *want, const char *what)
-{
-	enum br_result expect = BR_PASS;
-	struct br_verdict v;
-	char got[2048] = "", why[600];
-	size_t o = 0;
-	int ok = 1;
-
-	ck_assert_msg(x != NULL, "%s: certgen: %s", what, certgen_error());
-	ck_assert_int_eq(br_lint_any(x, hand, &v), 0);
-	ck_assert_msg(lintcmp_keyless(x, hand, why, sizeof(why)) == 0, "%s: keyless parse: %s",
-	    what, why);
-	for (size_t i = 0; i < v.nfindings; i++) {
-		const struct br_finding *f = &v.findings[i];
-
-		if (f->rule->sev == BR_SEV_NOTICE)
-			continue;
-		ok &= in_list(want, f->rule->code);
-		if (o < sizeof(got))
-			o += (size_t)snprintf(got + o, sizeof(got) - o, " %s[%s: %s]",
-			    f->rule->code, f->cert, f->detail);
-	}
-	for (const char *p = want; *p != '\0';) {
-		size_t n = strcspn(p, " ");
-
-		ok &= n == 0 || has_code(&v, p, n);
-		if (n > 0 && p[0] == 'e')
-			expect = BR_FAIL;
-		else if (n > 0 && p[0] == 'w' && expect == BR_PASS)
-			expect = BR_WARN;
-		p += n + (p[n] == ' ');
-	}
-	ck_assert_msg(ok && v.result == expect, "%s: want '%s' (%s), got %s:%s", what, want,
-	    br_result_name(expect), br_result_name(v.result), got[0] ? got : " nothing");
-	br_verdict_clear(&v);
-}
-
 /* Make s (with key k) under issuer, and check its codes. */
 static void
 check_spec(struct certgen_spec *s, enum keyid k, enum issuer i, const char *want,
@@ -225,7 +137,7 @@ check_spec(struct certgen_spec *s, enum keyid k, enum issuer i, const char *want
 
 	s->key = keys[k];
 	x = certgen_make(s, cas[i]);
-	check_codes(x, at_hand[i], want, what);
+	lintexpect_codes(x, at_hand[i], want, NULL, NULL, what);
 	X509_free(x);
 }
 
@@ -757,8 +669,9 @@ START_TEST(ca_made_here)
 		ck_assert_msg(sub != NULL, "certgen: %s", certgen_error());
 		sk_X509_push(hand, certgen_ca_cert(sub));
 		sk_X509_push(hand, certgen_ca_cert(root));
-		check_codes(certgen_ca_cert(root), hand, "", "the Root CA made here");
-		check_codes(certgen_ca_cert(sub), hand, "", subkeys[c]);
+		lintexpect_codes(certgen_ca_cert(root), hand, "", NULL, NULL,
+		    "the Root CA made here");
+		lintexpect_codes(certgen_ca_cert(sub), hand, "", NULL, NULL, subkeys[c]);
 		for (int p = 0; p < 12; p++) {
 			enum keyid k = (enum keyid)((p + (int)c) % NCOMPLIANT);
 			struct certgen_spec s = { .type = p / 3 + 1, .gen = p % 3 + 1,
@@ -766,7 +679,7 @@ START_TEST(ca_made_here)
 			X509 *x = certgen_make(&s, sub);
 
 			describe(what, sizeof(what), s.type, s.gen, k, subkeys[c]);
-			check_codes(x, hand, "", what);
+			lintexpect_codes(x, hand, "", NULL, NULL, what);
 			X509_free(x);
 		}
 		sk_X509_free(hand);
