@@ -9,12 +9,12 @@ tests_unit_check_br_rules_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_rules_LDADD = $(UNIT_LDADD)
 # check_br_matrix: certificates made in C by tests/certgen.c (which bench-lint uses too)
 tests_unit_check_br_matrix_SOURCES = tests/unit/check_br_matrix.c tests/certgen.c tests/certgen.h \
-	tests/lintcmp.c tests/lintcmp.h tests/lintexpect.c tests/lintexpect.h
+	tests/lintcmp.c tests/lintcmp.h tests/lintexpect.c tests/lintexpect.h tests/certgen_spec.h
 tests_unit_check_br_matrix_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_matrix_LDADD = $(UNIT_LDADD)
 # check_br_gen: the rules check_br_matrix does not reach, also on certgen's certificates
 tests_unit_check_br_gen_SOURCES = tests/unit/check_br_gen.c tests/certgen.c tests/certgen.h \
-	tests/lintcmp.c tests/lintcmp.h tests/lintexpect.c tests/lintexpect.h
+	tests/lintcmp.c tests/lintcmp.h tests/lintexpect.c tests/lintexpect.h tests/certgen_spec.h
 tests_unit_check_br_gen_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_br_gen_LDADD = $(UNIT_LDADD)
 tests_unit_check_logfmt_CFLAGS = $(UNIT_CFLAGS)

@@ -46,6 +46,7 @@
 
 #include "policy/br_rules.h"
 #include "tests/certgen.h"
+#include "tests/certgen_spec.h"
 #include "tests/lintexpect.h"
 
 /* --- keys and CAs ---------------------------------------------------------- */
@@ -229,47 +230,22 @@ teardown(void)
 
 /* --- DER values (hex), each with what it holds ------------------------------------- */
 
-#define MV_S .type = 1, .gen = 3
-#define MV_M .type = 1, .gen = 2
-#define MV_L .type = 1, .gen = 1
-#define OV_S .type = 2, .gen = 3
-#define OV_M .type = 2, .gen = 2
-#define SV_S .type = 3, .gen = 3
-#define SV_M .type = 3, .gen = 2
-#define IV_S .type = 4, .gen = 3
-#define IV_M .type = 4, .gen = 2
-
-#define A(n, v) { (n), (v), 0 }
-#define DEL(o) { .oid = (o), .op = CG_REMOVE }
-#define CRIT(o) { .oid = (o), .op = CG_CRITICAL }
-#define NONCRIT(o) { .oid = (o), .op = CG_NONCRITICAL }
-#define SET(o, h) { .oid = (o), .op = CG_REPLACE, .hex = (h) }
-#define ADD(o, h) { .oid = (o), .op = CG_ADD, .hex = (h) }
-#define ADDCRIT(o, h) { .oid = (o), .op = CG_ADD, .hex = (h), .critical = 1 }
+/* Shorthands and the values check_br_matrix uses too: tests/certgen_spec.h. */
 #define TBS_SET(f, h) { (f), CG_REPLACE, (h) }
 #define TBS_ADD(f, h) { (f), CG_ADD, (h) }
 #define TBS_DEL(f) { (f), CG_REMOVE, NULL }
 
-#define OV_C_DE A("C", "DE")
-#define OV_O A("O", "Example GmbH")
 #define OV_CN A("CN", "Example GmbH")
 #define IV_NAME A("GN", "Alice"), A("SN", "Smith")
 
 /* cRLDistributionPoints: a fullName with a directoryName C=US, CN=CA CRL and no URI */
 #define CRLDP_DIRNAME "30283026a024a022a420301e310b3009060355040613025553310f300d060355" \
 	"04030c0643412043524c"
-/* cRLDistributionPoints: ldap://ldap.example.com/cn=ca?certificateRevocationList */
-#define CRLDP_LDAP "303f303da03ba0398637" \
-	"6c6461703a2f2f6c6461702e6578616d706c652e636f6d2f636e3d63613f" \
-	"63657274696669636174655265766f636174696f6e4c697374"
 /* authorityInformationAccess: id-ad-ocsp ldap://ldap.example.com/cn=ocsp, then
  * id-ad-caIssuers http://pki.example.com/ca.crt */
 #define AIA_OCSP_LDAP "3058302b06082b06010505073001861f6c6461703a2f2f6c6461702e6578616d" \
 	"706c652e636f6d2f636e3d6f637370302906082b06010505073002861d687474" \
 	"703a2f2f706b692e6578616d706c652e636f6d2f63612e637274"
-/* authorityInformationAccess: id-ad-caIssuers ldap://ldap.example.com/cn=ca?cACertificate */
-#define AIA_LDAP "3039303706082b06010505073002862b6c6461703a2f2f6c6461702e65" \
-	"78616d706c652e636f6d2f636e3d63613f63414365727469666963617465"
 /* authorityInformationAccess: id-ad-caIssuers http://pki.example.com/ca.crt, then
  * id-ad-caRepository http://pki.example.com/repo/ */
 #define AIA_CA_REPOSITORY "3055302906082b06010505073002861d687474703a2f2f706b692e6578616d70" \
@@ -291,7 +267,6 @@ teardown(void)
 /* a SmtpUTF8Mailbox otherName only: the Cyrillic local part @Example.com */
 #define SAN_SMTPUTF8_UPPER "3026a02406082b06010505070809a0180c16d0b0d0bbd0b8d181d0b040457861" \
 	"6d706c652e636f6d"
-#define MAILBOX_CYR "\xd0\xb0\xd0\xbb\xd0\xb8\xd1\x81\xd0\xb0@example.com"
 /* subjectAltName: alice@example.com, then a directoryName CN=Alice Smith */
 #define SAN_DIRNAME_CN "302d8111616c696365406578616d706c652e636f6da418301631143012060355" \
 	"04030c0b416c69636520536d697468"
@@ -333,20 +308,8 @@ teardown(void)
 #define BC_CA_PATHLEN "30060101ff020100"
 #define BC_NOT_CA "3000"
 
-/* the LEI extensions (7.1.2.3l): an LEI; a role as a UTF8String */
-#define OID_LEI "1.3.6.1.4.1.52266.1"
-#define LEI_OK "1314353439333030314b4a5449494743385931523132"
-#define OID_LEI_ROLE "1.3.6.1.4.1.52266.2"
-#define LEI_ROLE "13084469726563746f72"
+/* the LEI role extension (7.1.2.3l) as a UTF8String */
 #define LEI_ROLE_UTF8 "0c084469726563746f72"
-/* subjectDirectoryAttributes: countryOfCitizenship DE */
-#define SDA_VALUE "3012301006082b06010505070904310413024445"
-/* the Adobe Time-stamp extension: version 1, http://tsa.example.com/ */
-#define OID_ADOBE_TS "1.2.840.113583.1.1.9.1"
-#define ADOBE_TS "301c0201018617687474703a2f2f7473612e6578616d706c652e636f6d2f"
-/* an extension of a private arc: UTF8String "employee 4711" */
-#define OID_PRIVATE "1.3.6.1.4.1.99999.1"
-#define PRIVATE_VALUE "0c0d656d706c6f7965652034373131"
 /* id-pkix-ocsp-nocheck */
 #define OID_NOCHECK "1.3.6.1.5.5.7.48.1.5"
 

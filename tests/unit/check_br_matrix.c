@@ -47,6 +47,7 @@
 
 #include "policy/br_rules.h"
 #include "tests/certgen.h"
+#include "tests/certgen_spec.h"
 #include "tests/lintexpect.h"
 
 /* --- keys and CAs ---------------------------------------------------------- */
@@ -256,29 +257,7 @@ END_TEST
 
 /* --- mistakes ---------------------------------------------------------------------- */
 
-#define MV_S .type = 1, .gen = 3
-#define MV_M .type = 1, .gen = 2
-#define MV_L .type = 1, .gen = 1
-#define OV_S .type = 2, .gen = 3
-#define OV_M .type = 2, .gen = 2
-#define OV_L .type = 2, .gen = 1
-#define SV_S .type = 3, .gen = 3
-#define SV_L .type = 3, .gen = 1
-#define IV_S .type = 4, .gen = 3
-#define IV_M .type = 4, .gen = 2
-#define IV_L .type = 4, .gen = 1
-
-#define A(n, v) { (n), (v), 0 }
-#define DEL(o) { .oid = (o), .op = CG_REMOVE }
-#define CRIT(o) { .oid = (o), .op = CG_CRITICAL }
-#define NONCRIT(o) { .oid = (o), .op = CG_NONCRITICAL }
-#define SET(o, h) { .oid = (o), .op = CG_REPLACE, .hex = (h) }
-#define ADD(o, h) { .oid = (o), .op = CG_ADD, .hex = (h) }
-#define ADDCRIT(o, h) { .oid = (o), .op = CG_ADD, .hex = (h), .critical = 1 }
-
-/* The Organization-validated subject of certgen, spelled out to change one attribute. */
-#define OV_C_DE A("C", "DE")
-#define OV_O A("O", "Example GmbH")
+/* Shorthands and shared values: tests/certgen_spec.h. */
 #define OV_ORGID A("organizationIdentifier", "VATDE-123456789")
 
 /*
@@ -288,11 +267,7 @@ END_TEST
 /* https://crl.example.com/ca.crl */
 #define CRLDP_HTTPS "30263024a022a020861e" \
 	"68747470733a2f2f63726c2e6578616d706c652e636f6d2f63612e63726c"
-/* ldap://ldap.example.com/cn=ca?certificateRevocationList */
-#define LDAP_CRL "6c6461703a2f2f6c6461702e6578616d706c652e636f6d2f636e3d63613f" \
-	"63657274696669636174655265766f636174696f6e4c697374"
-#define CRLDP_LDAP "303f303da03ba0398637" LDAP_CRL
-/* the ldap URI, then http://crl.example.com/ca.crl */
+/* the ldap URI of LDAP_CRL, then http://crl.example.com/ca.crl */
 #define CRLDP_LDAP_HTTP "305e305ca05aa0588637" LDAP_CRL "861d" \
 	"687474703a2f2f63726c2e6578616d706c652e636f6d2f63612e63726c"
 /* http://crl2.example.com/ca.crl */
@@ -311,8 +286,7 @@ END_TEST
 /* ... then a directoryName C=DE, CN=alice@example.com */
 #define SAN_DIRNAME "3040" SAN_ALICE "a42b3029310b3009060355040613024445311a3018" \
 	"06035504030c11616c696365406578616d706c652e636f6d"
-/* a SmtpUTF8Mailbox otherName only, with a Cyrillic local part (U+0430 ...) */
-#define MAILBOX_CYR "\xd0\xb0\xd0\xbb\xd0\xb8\xd1\x81\xd0\xb0@example.com"
+/* a SmtpUTF8Mailbox otherName only, MAILBOX_CYR */
 #define SAN_SMTPUTF8 "3026a02406082b06010505070809a0180c16" \
 	"d0b0d0bbd0b8d181d0b0406578616d706c652e636f6d"
 /* a SmtpUTF8Mailbox otherName only, alice@example.com */
@@ -326,33 +300,17 @@ END_TEST
 #define CP_NOTICE_IA5 "30283026060767810c01050103301b301906082b06010505070202" \
 	"300d160b5465726d73206170706c79"
 
-/* authorityInformationAccess: id-ad-caIssuers ldap://ldap.example.com/cn=ca?cACertificate */
-#define AIA_LDAP "3039303706082b06010505073002862b6c6461703a2f2f6c6461702e65" \
-	"78616d706c652e636f6d2f636e3d63613f63414365727469666963617465"
 /* authorityInformationAccess: id-ad-ocsp http://ocsp.example.com, nothing else */
 #define AIA_OCSP_ONLY "3025302306082b060105050730018617687474703a2f2f6f6373702e65" \
 	"78616d706c652e636f6d"
 
-/* the LEI extension: PrintableString 5493001KJTIIGC8Y1R12, and ...13 (wrong check digits) */
+/* the LEI of LEI_OK as text, and with wrong check digits (...13) */
 #define LEI_CODE "5493001KJTIIGC8Y1R12"
-#define OID_LEI "1.3.6.1.4.1.52266.1"
-#define LEI_OK "1314353439333030314b4a5449494743385931523132"
 #define LEI_BAD "1314353439333030314b4a5449494743385931523133"
-/* its role extension: PrintableString "Director" */
-#define OID_LEI_ROLE "1.3.6.1.4.1.52266.2"
-#define LEI_ROLE "13084469726563746f72"
-/* subjectDirectoryAttributes: countryOfCitizenship DE */
-#define SDA_VALUE "3012301006082b06010505070904310413024445"
 /* smimeCapabilities: aes256-CBC */
 #define SMIME_CAPS "300d300b060960864801650304012a"
 /* qcStatements: id-etsi-qcs-QcCompliance */
 #define QC_STATEMENTS "300a3008060604008e460101"
-/* the Adobe Time-stamp extension: version 1, http://tsa.example.com/ */
-#define OID_ADOBE_TS "1.2.840.113583.1.1.9.1"
-#define ADOBE_TS "301c0201018617687474703a2f2f7473612e6578616d706c652e636f6d2f"
-/* an extension of a private arc: UTF8String "employee 4711" */
-#define OID_PRIVATE "1.3.6.1.4.1.99999.1"
-#define PRIVATE_VALUE "0c0d656d706c6f7965652034373131"
 
 /* A row: what, the errors and warnings it gives ("" none), [key, issuer,] the spec. */
 #define ROW_BY(what, want, key, issuer, ...) { (what), (want), (key), (issuer), { __VA_ARGS__ } }
